@@ -1,0 +1,41 @@
+"""gradecheck: declarative consistency rules for graded inspection reports.
+
+Public API (imported lazily, so `gradecheck --help` stays fast):
+
+    check_paths(paths, rules_root) -> (findings, summary)
+    check(reports, rule_set) -> findings
+    load_rule_set(folder) -> RuleSet
+    load_report(path, rule_set_for) -> LoadedReport
+    Finding, Severity, InputError
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "check_paths": "checker.api",
+    "RuleSets": "checker.api",
+    "check": "checker.engine",
+    "Selection": "checker.engine",
+    "load_rule_set": "checker.ruleset",
+    "RuleSet": "checker.ruleset",
+    "load_report": "checker.reportfile",
+    "LoadedReport": "checker.reportfile",
+    "Finding": "checker.findings",
+    "Severity": "checker.findings",
+    "InputError": "checker.loader",
+    "InputErrors": "checker.loader",
+}
+
+__all__ = ["__version__", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'checker' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

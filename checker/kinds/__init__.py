@@ -1,0 +1,27 @@
+"""Rule kinds: one small function per kind, registered in KINDS.
+
+A kind function receives its rule, the scope of one item and the scheme, and yields
+Violations: where the problem is and the values for the message. The engine stamps rule
+metadata, fills in the message and turns paths into file positions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from checker.kinds import implies, link, range_, unique
+from checker.kinds.base import Violation
+from checker.refs import Scope
+from checker.scheme import Scheme
+
+KindFunction = Callable[[Any, Scope, Scheme], Iterator[Violation]]
+
+KINDS: dict[str, KindFunction] = {
+    "implies": implies.check,
+    "range": range_.check,
+    "link": link.check,
+    "unique": unique.check,
+}
+
+__all__ = ["KINDS", "KindFunction", "Violation"]

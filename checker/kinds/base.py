@@ -1,0 +1,41 @@
+"""What a kind yields, and the comparisons kinds share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.refs import Path, Scope, anchor, evaluate, parse
+from checker.rules import operand_ref
+from checker.scheme import Scheme, year_start
+
+
+@dataclass(frozen=True)
+class Violation:
+    root: str
+    path: Path
+    actual: Any = None
+    expected: Any = None
+    placeholders: dict[str, Any] = field(default_factory=dict)
+    related: tuple[tuple[str, Path], ...] = ()
+
+
+def resolve_operand(value: Any, scope: Scope) -> list[Any]:
+    """The values an operand stands for: a literal, or every hit of a `{reference}`."""
+    ref = operand_ref(value)
+    if ref is None:
+        return [value]
+    return [hit.value for hit in evaluate(ref, scope)]
+
+
+def grade_rank(scheme: Scheme, value: Any) -> int | None:
+    return scheme.grades.rank(value) if isinstance(value, str) else None
+
+
+def year_of(value: Any) -> int | None:
+    if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
+        return year_start(value)
+    return None
+
+
+__all__ = ["Violation", "anchor", "evaluate", "grade_rank", "parse", "resolve_operand", "year_of"]

@@ -1,0 +1,101 @@
+"""`implies`: when every `when` condition holds for an item, every `then` condition must.
+
+This one kind covers presence ("every question is encoded"), conditional values ("scope No
+needs an earlier year"), counts ("Requires improvement needs an AFI") and the like.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from checker.kinds.base import Violation, grade_rank, resolve_operand, year_of
+from checker.refs import Hit, Scope, anchor, evaluate
+from checker.rules import Condition, ImpliesRule
+from checker.scheme import Scheme
+
+
+def check(rule: ImpliesRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
+    if not all(failure(condition, scope, scheme) is None for condition in rule.when):
+        return
+    for condition in rule.then:
+        failed = failure(condition, scope, scheme)
+        if failed is None:
+            continue
+        hit, actual, expected = failed
+        root, path = (hit.root, hit.path) if hit else anchor(condition.ref[0], scope)
+        yield Violation(root, path, actual=actual, expected=expected,
+                        related=_premises(rule, scope, path))
+        return
+
+
+def _premises(rule: ImpliesRule, scope: Scope, path: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Where the `when` facts live outside the item: the other restatements a finding cites."""
+    inside = scope.item_path
+    return tuple(dict.fromkeys(
+        (hit.root, hit.path)
+        for condition in rule.when
+        for ref in condition.ref
+        for hit in evaluate(ref, scope)
+        if hit.root == "report" and hit.path[: len(inside)] != inside and hit.path != path
+    ))
+
+
+Failure = tuple[Hit | None, Any, str]
+
+
+def failure(condition: Condition, scope: Scope, scheme: Scheme) -> Failure | None:
+    """None when `condition` holds; else the failing hit, the actual value and what was expected."""
+    hits = [hit for ref in condition.ref for hit in evaluate(ref, scope)]
+    operator, operand = condition.operator, condition.operand
+    if operator == "present":
+        if bool(hits) == operand:
+            return None
+        return (hits[0] if hits else None, "present" if hits else "missing",
+                "present" if operand else "absent")
+    if operator in ("count_min", "count_max"):
+        ok = len(hits) >= operand if operator == "count_min" else len(hits) <= operand
+        word = "at least" if operator == "count_min" else "at most"
+        return None if ok else (None, len(hits), f"{word} {operand}")
+    if not hits:
+        return None, "missing", _expected(operator, operand, scope)
+    allowed = _operands(operator, operand, scope)
+    for hit in hits:
+        if not _passes(operator, hit.value, allowed, scheme):
+            return hit, hit.value, _expected(operator, operand, scope)
+    return None
+
+
+def _operands(operator: str, operand: Any, scope: Scope) -> list[Any]:
+    if isinstance(operand, list):
+        return operand
+    return resolve_operand(operand, scope)
+
+
+def _passes(operator: str, value: Any, allowed: list[Any], scheme: Scheme) -> bool:
+    if operator in ("equals", "in_"):
+        return value in allowed
+    if operator in ("not_equals", "not_in"):
+        return value not in allowed
+    if operator in ("before", "after"):
+        year = year_of(value)
+        bounds = [year_of(a) for a in allowed]
+        if year is None or not bounds or None in bounds:
+            return False
+        return all(year < b if operator == "before" else year > b for b in bounds if b is not None)
+    rank = grade_rank(scheme, value)
+    if rank is None:
+        return True  # "Ungraded" and the like sit off the scale: nothing to compare
+    bounds = [grade_rank(scheme, a) for a in allowed]
+    if not bounds or None in bounds:
+        return False
+    return all(rank >= b if operator == "at_least" else rank <= b for b in bounds if b is not None)
+
+
+def _expected(operator: str, operand: Any, scope: Scope) -> str:
+    words = {"equals": "", "not_equals": "not ", "in_": "one of ", "not_in": "none of ",
+             "before": "before ", "after": "after ", "at_least": "at least ",
+             "at_most": "at most "}[operator]
+    values = _operands(operator, operand, scope)
+    shown = ", ".join(str(value) for value in values) if values else "(nothing)"
+    return f"{words}{shown}"

@@ -1,0 +1,18 @@
+"""`link`: every value of `ref` must name an existing item (a value of one of `targets`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.kinds.base import Violation
+from checker.refs import Scope, evaluate
+from checker.rules import LinkRule
+from checker.scheme import Scheme
+
+
+def check(rule: LinkRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
+    known = {hit.value for target in rule.targets for hit in evaluate(target, scope)}
+    for hit in evaluate(rule.ref, scope):
+        if hit.value not in known:
+            yield Violation(hit.root, hit.path, actual=hit.value,
+                            expected=f"one of {', '.join(sorted(map(str, known))) or '(none)'}")

@@ -1,0 +1,229 @@
+"""Rule records as read from TOML: common fields, one model per kind, examples.
+
+A rule file holds `[[rule]]` tables. Each rule names its `kind`; the kind's model (a
+discriminated union on `kind`) validates its parameters, so a misspelt parameter or an unknown
+kind is an input error at load time, before any report is read.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    model_validator,
+)
+
+from checker.refs import Ref, RefSyntaxError, parse
+
+
+def _parse_ref(value: Any) -> Ref:
+    if isinstance(value, Ref):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("a reference must be a string")
+    try:
+        return parse(value)
+    except RefSyntaxError as error:
+        raise ValueError(str(error)) from None
+
+
+def _parse_refs(value: Any) -> tuple[Ref, ...]:
+    items = value if isinstance(value, list | tuple) else [value]
+    if not items:
+        raise ValueError("give at least one reference")
+    return tuple(_parse_ref(item) for item in items)
+
+
+def _show_refs(refs: tuple[Ref, ...]) -> str | list[str]:
+    return str(refs[0]) if len(refs) == 1 else [str(ref) for ref in refs]
+
+
+RefField = Annotated[Ref, PlainValidator(_parse_ref), PlainSerializer(str)]
+RefsField = Annotated[tuple[Ref, ...], PlainValidator(_parse_refs), PlainSerializer(_show_refs)]
+"""One reference, or a list of them whose hits are taken together."""
+Scalar: TypeAlias = str | int | bool
+Severity = Literal["error", "warning", "info"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
+
+
+def operand_ref(value: Any) -> Ref | None:
+    """An operand written `"{report.year}"` is a reference; anything else is a literal."""
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return parse(value[1:-1])
+    return None
+
+
+class Condition(Strict):
+    """A test on the hits of one reference. Exactly one operator is given.
+
+    Value operators need at least one hit and hold when every hit passes; `present` and the
+    counts look at the number of hits. `at_least`/`at_most` compare on the grade scale and
+    pass over labels that are not grades; `before`/`after` compare inspection years.
+    """
+
+    ref: RefsField
+    present: bool | None = None
+    equals: Scalar | None = None
+    not_equals: Scalar | None = None
+    in_: list[Scalar] | str | None = Field(default=None, alias="in")
+    not_in: list[Scalar] | str | None = None
+    before: str | None = None
+    after: str | None = None
+    at_least: str | None = None
+    at_most: str | None = None
+    count_min: int | None = None
+    count_max: int | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Condition:
+        given = [name for name in OPERATORS if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                f"a condition takes exactly one operator of {', '.join(OPERATOR_NAMES)}; "
+                f"got {', '.join(OPERATOR_NAMES[OPERATORS.index(n)] for n in given) or 'none'}"
+            )
+        for name in ("equals", "not_equals", "in_", "not_in", "before", "after", "at_least",
+                     "at_most"):
+            try:
+                operand_ref(getattr(self, name))
+            except RefSyntaxError as error:
+                raise ValueError(f"{name}: {error}") from None
+        return self
+
+    @property
+    def operator(self) -> str:
+        return next(name for name in OPERATORS if getattr(self, name) is not None)
+
+    @property
+    def operand(self) -> Any:
+        return getattr(self, self.operator)
+
+    def describe(self) -> str:
+        name = OPERATOR_NAMES[OPERATORS.index(self.operator)].replace("_", " ")
+        operand = self.operand
+        if isinstance(operand, list):
+            operand = " or ".join(str(v) for v in operand)
+        refs = " + ".join(str(ref) for ref in self.ref)
+        return f"{refs} {name} {operand}"
+
+
+OPERATORS = ("present", "equals", "not_equals", "in_", "not_in", "before", "after",
+             "at_least", "at_most", "count_min", "count_max")
+OPERATOR_NAMES = tuple(name.rstrip("_") for name in OPERATORS)
+
+
+class Docs(Strict):
+    what: Annotated[str, StringConstraints(min_length=1)]
+    why: Annotated[str, StringConstraints(min_length=1)]
+    example: Annotated[str, StringConstraints(min_length=1)]
+    instead: Annotated[str, StringConstraints(min_length=1)]
+
+
+class Example(Strict):
+    """A change to the rule set's example report that must, or must not, trigger the rule.
+
+    `set` maps dotted paths (array indexes as numbers: `scope.3.inspected`) to new values;
+    `unset` removes keys. With `path`, the finding must be at that JSON-pointer path.
+    """
+
+    name: Annotated[str, StringConstraints(min_length=1)]
+    triggers: bool
+    set: dict[str, Any] = {}
+    unset: list[str] = []
+    path: str | None = None
+
+
+class RuleBase(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Z]+[0-9]{3,}$")]
+    name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    title: Annotated[str, StringConstraints(min_length=1)]
+    severity: Severity
+    message: Annotated[str, StringConstraints(min_length=1)]
+    docs: Docs
+    examples: list[Example]
+    for_each: RefField | None = None
+    at: RefField | None = None
+    """Where to place a finding, when not at the offending value itself."""
+    vars: dict[str, RefField] = {}
+    """Extra message placeholders: the first value of each reference, per item."""
+
+    #: Placeholders every kind offers to its message template.
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected")
+
+    @model_validator(mode="after")
+    def _examples_both_ways(self) -> RuleBase:
+        outcomes = {example.triggers for example in self.examples}
+        if outcomes != {True, False}:
+            raise ValueError("a rule needs examples that trigger it and examples that do not")
+        return self
+
+    @model_validator(mode="after")
+    def _message_placeholders_known(self) -> RuleBase:
+        known = set(self.PLACEHOLDERS) | set(self.vars)
+        for _, name, spec, conversion in string.Formatter().parse(self.message):
+            if name is None:
+                continue
+            if name not in known or spec or conversion:
+                raise ValueError(
+                    f"message placeholder {{{name}}} is not one of "
+                    f"{', '.join(sorted(known))} (plain names only)"
+                )
+        return self
+
+
+class ImpliesRule(RuleBase):
+    """For each item: when every `when` condition holds, every `then` condition must hold."""
+
+    kind: Literal["implies"]
+    when: list[Condition] = []
+    then: list[Condition] = Field(min_length=1)
+
+
+class RangeRule(RuleBase):
+    """A grade must lie within the spread of other grades on the scale.
+
+    `mode = "extremes"`: between the lowest and highest of `values`.
+    `mode = "middle"`: within `tolerance` bands of their middle grade(s).
+    """
+
+    kind: Literal["range"]
+    value: RefField
+    values: RefField
+    mode: Literal["extremes", "middle"] = "extremes"
+    tolerance: Annotated[int, Field(ge=0)] = 0
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "low", "high")
+
+
+class LinkRule(RuleBase):
+    """Every value of `ref` must equal a value of one of `targets`."""
+
+    kind: Literal["link"]
+    ref: RefField
+    targets: list[RefField] = Field(min_length=1)
+
+
+class UniqueRule(RuleBase):
+    """No two hits of `ref` (within one item, when `for_each` is given) may be equal."""
+
+    kind: Literal["unique"]
+    ref: RefField
+
+
+Rule = Annotated[
+    ImpliesRule | RangeRule | LinkRule | UniqueRule,
+    Field(discriminator="kind"),
+]
+
+
+class RuleFile(Strict):
+    rule: list[Rule] = []
