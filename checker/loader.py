@@ -121,6 +121,8 @@ def _input_errors(error: ValidationError, document: TomlDocument) -> list[InputE
     errors = []
     for detail in error.errors(include_url=False):
         path = data_path(document.data, detail["loc"])
+        if detail["type"] == "union_tag_invalid":
+            path = (*path, detail["ctx"]["discriminator"].strip("'"))
         message = _message(detail)
         errors.append(document.error(path, message))
     return errors
@@ -153,8 +155,8 @@ def _message(detail: Any) -> str:
     if kind == "missing":
         return f"required key {detail['loc'][-1]!r} is missing"
     if kind == "union_tag_invalid":
-        expected = detail.get("ctx", {}).get("expected_tags", "")
-        return f"unknown rule kind {detail['input']!r} (known kinds: {expected})"
+        context = detail["ctx"]
+        return f"unknown rule kind {context['tag']!r} (known kinds: {context['expected_tags']})"
     message = str(detail["msg"])
     message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if kind.endswith("_type") or kind == "literal_error":

@@ -19,13 +19,13 @@ _SPACE = re.compile(r"[ \t]*")
 # Wider than TOML's [A-Za-z0-9_-] on purpose: on bad input a stray character becomes a key
 # instead of stalling the scan.
 _BARE_KEY = re.compile(r"[^ \t\r\n.=\[\]{},#\"']+")
-_BASIC = re.compile(r'"((?:[^"\\\n]|\\.)*)"?')
+_BASIC = re.compile(r'"((?:[^"\\\n]+|\\.)*)"?')
 _LITERAL = re.compile(r"'([^'\n]*)'?")
 # Multi-line strings may end with up to two quotes of content glued to the closing delimiter,
 # hence the trailing {0,2}. Escaped characters (including an escaped newline) are skipped as
 # pairs so that \""" does not end a basic string.
-_ML_BASIC = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""\"{0,2})?', re.DOTALL)
-_ML_LITERAL = re.compile(r"'''(?:[^']|'(?!''))*(?:'''\'{0,2})?")
+_ML_BASIC = re.compile(r'"""(?:[^"\\]+|\\.|"(?!""))*(?:"""\"{0,2})?', re.DOTALL)
+_ML_LITERAL = re.compile(r"'''(?:[^']+|'(?!''))*(?:'''\'{0,2})?")
 # Numbers, booleans and dates; a local date-time may contain a space, so stop only at what
 # can follow a value.
 _SCALAR = re.compile(r"[^,\]}#\n]*")

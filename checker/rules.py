@@ -17,6 +17,8 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -148,29 +150,31 @@ class RuleBase(Strict):
     name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     title: Annotated[str, StringConstraints(min_length=1)]
     severity: Severity
-    message: Annotated[str, StringConstraints(min_length=1)]
-    docs: Docs
-    examples: list[Example]
     for_each: RefField | None = None
     at: RefField | None = None
     """Where to place a finding, when not at the offending value itself."""
     vars: dict[str, RefField] = {}
     """Extra message placeholders: the first value of each reference, per item."""
+    # Declared after `vars`, so that its validator can see them.
+    message: Annotated[str, StringConstraints(min_length=1)]
+    docs: Docs
+    examples: list[Example]
 
     #: Placeholders every kind offers to its message template.
     PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected")
 
-    @model_validator(mode="after")
-    def _examples_both_ways(self) -> RuleBase:
-        outcomes = {example.triggers for example in self.examples}
-        if outcomes != {True, False}:
+    @field_validator("examples")
+    @classmethod
+    def _examples_both_ways(cls, examples: list[Example]) -> list[Example]:
+        if {example.triggers for example in examples} != {True, False}:
             raise ValueError("a rule needs examples that trigger it and examples that do not")
-        return self
+        return examples
 
-    @model_validator(mode="after")
-    def _message_placeholders_known(self) -> RuleBase:
-        known = set(self.PLACEHOLDERS) | set(self.vars)
-        for _, name, spec, conversion in string.Formatter().parse(self.message):
+    @field_validator("message")
+    @classmethod
+    def _message_placeholders_known(cls, message: str, info: ValidationInfo) -> str:
+        known = set(cls.PLACEHOLDERS) | set(info.data.get("vars", {}))
+        for _, name, spec, conversion in string.Formatter().parse(message):
             if name is None:
                 continue
             if name not in known or spec or conversion:
@@ -178,7 +182,7 @@ class RuleBase(Strict):
                     f"message placeholder {{{name}}} is not one of "
                     f"{', '.join(sorted(known))} (plain names only)"
                 )
-        return self
+        return message
 
 
 class ImpliesRule(RuleBase):

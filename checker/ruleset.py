@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from checker.loader import InputError, InputErrors, TomlDocument, read_toml, validate
+from checker.loader import InputError, InputErrors, TomlDocument, data_path, read_toml, validate
 from checker.model import Report
 from checker.refs import Path, Ref
 from checker.reftypes import RefTypeError, element_type
@@ -98,7 +98,8 @@ def _reference_errors(rule: Rule, index: int, document: TomlDocument) -> Iterato
         try:
             element_type(ref, roots)
         except RefTypeError as error:
-            yield document.error((*base, *path), str(error))
+            # A one-reference list may be written as a plain string: point at what is written.
+            yield document.error(data_path(document.data, (*base, *path)), str(error))
 
 
 def references(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, Ref]]:

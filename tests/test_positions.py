@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import re
-import tomllib
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.positions import KeyPositions, Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the project installs tomli there
+    import tomli as tomllib
 
 
 def scan(text: str) -> KeyPositions:
@@ -151,7 +156,9 @@ def test_inline_tables_inside_arrays() -> None:
 
 
 def test_inline_tables_in_array_spanning_lines() -> None:
-    text = valid('items = [\n  { id = "a" },  # ] } comment\n\n  { id = "b", n = [1] },\n]\nz = 0\n')
+    text = valid(
+        'items = [\n  { id = "a" },  # ] } comment\n\n  { id = "b", n = [1] },\n]\nz = 0\n'
+    )
     kp = scan(text)
     assert kp.exact(("items", 0, "id")) == (2, 5)
     assert kp.exact(("items", 1)) == (4, 3)
@@ -215,7 +222,7 @@ def test_comments_and_single_line_strings_are_skipped() -> None:
 def test_multiline_basic_string_is_skipped() -> None:
     text = valid(
         'a = """\n[fake]\nb = 1 # c\n\\""" not = "end"\nline \\\n   continued ""\n"""""\n'
-        'after = 1\n'
+        "after = 1\n"
     )
     kp = scan(text)
     assert kp.exact(("after",)) == (8, 1)
@@ -235,7 +242,7 @@ def test_multiline_literal_string_is_skipped() -> None:
 
 
 def test_strings_as_inline_table_and_array_values() -> None:
-    text = valid("x = { a = \"}]\", b = '{,', c = \"\"\"\n= ]\"\"\" }\ny = 1\n")
+    text = valid('x = { a = "}]", b = \'{,\', c = """\n= ]""" }\ny = 1\n')
     kp = scan(text)
     assert kp.exact(("x", "b")) == (1, 17)
     assert kp.exact(("x", "c")) == (1, 27)

@@ -1,0 +1,36 @@
+"""Shared fixtures, and Hypothesis profiles: `ci` under CI=true, else HYPOTHESIS_PROFILE or `dev`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+from checker.ruleset import RuleSet, load_rule_set
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = ROOT / "rules"
+REPORTS = ROOT / "reports"
+NORFOLK = REPORTS / "peel-2018-19" / "norfolk.toml"
+
+# `ci` is Hypothesis's own profile (derandomised, no database); it loads itself when CI=true.
+settings.register_profile("dev", max_examples=25, deadline=None)
+settings.register_profile(
+    "stress",
+    max_examples=2_000,
+    deadline=None,
+    derandomize=False,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=list(Phase),
+)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
+elif os.environ.get("CI", "").lower() != "true":
+    settings.load_profile("dev")
+
+
+@pytest.fixture(scope="session")
+def peel() -> RuleSet:
+    return load_rule_set(RULES / "peel-2018-19")
