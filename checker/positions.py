@@ -52,7 +52,8 @@ class KeyPositions:
     def scan(cls, text: str) -> KeyPositions:
         """Record the position of every table, key and array element written in `text`."""
         scanner = _Scanner(text)
-        # Only absurd nesting (which tomllib rejects too) can exhaust the stack; keep what we have.
+        # Only nesting hundreds of levels deep can exhaust the stack; a report with what was
+        # recorded before that point is more useful than a crash.
         with suppress(RecursionError):
             scanner.document()
         return cls(scanner.positions)
@@ -62,10 +63,11 @@ class KeyPositions:
 
         None when nothing is written at exactly that path.
         """
-        return self._positions.get(path)
+        return self._positions.get(tuple(path))  # tuple(): a list passed by mistake still works
 
     def locate(self, path: Path) -> tuple[int, int]:
         """Position of `path`, or of its longest prefix that has one; (1, 1) when none does."""
+        path = tuple(path)
         for end in range(len(path), 0, -1):
             found = self._positions.get(path[:end])
             if found is not None:
@@ -104,12 +106,10 @@ class _Scanner:
         if not (first_only and path in self.positions):
             self.positions[path] = self.where(offset)
 
-    def skip(self, pattern: re.Pattern[str]) -> str:
+    def skip(self, pattern: re.Pattern[str]) -> None:
         match = pattern.match(self.text, self.i)
-        if match is None:
-            return ""
-        self.i = match.end()
-        return match.group()
+        if match is not None:
+            self.i = match.end()
 
     def peek(self) -> str:
         return self.text[self.i : self.i + 1]
