@@ -47,7 +47,11 @@ def check(
 
 def check_rule(rule: Rule, report: LoadedReport, rule_set: RuleSet) -> list[Finding]:
     root = Scope(report.data, rule_set.scheme_data, report.data, "report", ())
-    items = evaluate(rule.for_each, root) if rule.for_each is not None else [Hit("report", (), report.data)]
+    items = (
+        evaluate(rule.for_each, root)
+        if rule.for_each is not None
+        else [Hit("report", (), report.data)]
+    )
     kind = KINDS[rule.kind]
     findings = []
     for item in items:

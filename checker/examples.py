@@ -81,13 +81,23 @@ def _assign(parent: Any, key: str | int, value: Any, dotted: str) -> None:
 def run_example(rule_set: RuleSet, loaded: LoadedRule, example: Example) -> ExampleOutcome:
     base = rule_set.example_base
     if base is None:
-        raise InputError(loaded.file, loaded.line, 1, loaded.rule.id,
-                         f"rule set {rule_set.id} has no examples/base.toml to run examples on")
+        raise InputError(
+            loaded.file,
+            loaded.line,
+            1,
+            loaded.rule.id,
+            f"rule set {rule_set.id} has no examples/base.toml to run examples on",
+        )
     try:
         data = apply(base.data, example)
     except KeyError as error:
-        raise InputError(loaded.file, loaded.line, 1, f"{loaded.rule.id} example {example.name!r}",
-                         str(error.args[0])) from None
+        raise InputError(
+            loaded.file,
+            loaded.line,
+            1,
+            f"{loaded.rule.id} example {example.name!r}",
+            str(error.args[0]),
+        ) from None
     document = TomlDocument(f"{rule_set.id}:{loaded.rule.id}:{example.name}", "", data)
     report = validate_report(document, lambda scheme: rule_set)
     return ExampleOutcome(loaded, example, tuple(sorted(check_rule(loaded.rule, report, rule_set))))

@@ -42,8 +42,12 @@ def explain(rule_set: RuleSet, loaded: LoadedRule) -> str:
         *(f"  {key} = {_show(value)}" for key, value in parameters.items()),
         "",
     ]
-    for heading, text in (("What it does", rule.docs.what), ("Why is this bad?", rule.docs.why),
-                          ("Example", rule.docs.example), ("Use instead", rule.docs.instead)):
+    for heading, text in (
+        ("What it does", rule.docs.what),
+        ("Why is this bad?", rule.docs.why),
+        ("Example", rule.docs.example),
+        ("Use instead", rule.docs.instead),
+    ):
         out += [f"## {heading}", *textwrap.wrap(text, 88), ""]
     out.append("## Examples (changes to the rule set's example report)")
     for example in rule.examples:

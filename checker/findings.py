@@ -53,8 +53,15 @@ class Finding:
     related: tuple[Location, ...] = field(default=())
 
     def sort_key(self) -> tuple[Any, ...]:
-        return (self.file, self.line, self.column, self.rule_id, self.path, self.message,
-                self.related)
+        return (
+            self.file,
+            self.line,
+            self.column,
+            self.rule_id,
+            self.path,
+            self.message,
+            self.related,
+        )
 
     def __lt__(self, other: Finding) -> bool:
         return self.sort_key() < other.sort_key()

@@ -105,8 +105,13 @@ def parse_toml(text: str, file: str) -> TomlDocument:
         reason = _AT.sub("", message).strip() or "invalid TOML"
         source_line = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
         key = _KEY.match(source_line)
-        raise InputError(file, line, column, key.group(1) if key else "(syntax)",
-                         f"TOML syntax error: {reason[0].lower()}{reason[1:]}") from None
+        raise InputError(
+            file,
+            line,
+            column,
+            key.group(1) if key else "(syntax)",
+            f"TOML syntax error: {reason[0].lower()}{reason[1:]}",
+        ) from None
     return TomlDocument(file, text, data)
 
 
@@ -137,14 +142,11 @@ def data_path(data: Any, loc: tuple[Any, ...]) -> Path:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
+        in_table = isinstance(current, dict) and part in current
+        in_array = isinstance(current, list) and isinstance(part, int) and part < len(current)
+        if in_table or in_array:
             current = current[part]
             path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
-            current = current[part]
-            path.append(part)
-        elif part == "[key]":
-            continue
     return tuple(path)
 
 

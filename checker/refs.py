@@ -28,6 +28,7 @@ Path: TypeAlias = tuple[PathPart, ...]
 
 ROOTS = ("report", "scheme", "item", "key")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_INDEX = re.compile(r"[0-9]+")
 _LITERAL = re.compile(r"[^\]\[{}=!,]+")
 
 
@@ -160,6 +161,9 @@ class _Parser:
                     raise self.fail(pos, "expected '}'")
                 segments.append(KeysFrom(inner))
                 pos += 1
+            elif index := _INDEX.match(text, pos):
+                segments.append(Name(index.group()))  # an array index: report.scope.3
+                pos = index.end()
             else:
                 name, pos = self.name(pos)
                 segments.append(Name(name))
@@ -235,6 +239,8 @@ def _children(hit: Hit) -> Iterator[Hit]:
 
 def _child(hit: Hit, key: Any) -> Hit | None:
     value = hit.value
+    if isinstance(value, list | tuple) and isinstance(key, str) and key.isdigit():
+        key = int(key)
     if isinstance(value, Mapping) and isinstance(key, str) and key in value:
         return Hit(hit.root, (*hit.path, key), value[key])
     if isinstance(value, list | tuple) and isinstance(key, int) and 0 <= key < len(value):
@@ -258,8 +264,10 @@ def _step(segment: Segment, hit: Hit, scope: Scope) -> Iterator[Hit]:
             if child is not None:
                 yield child
     else:
-        tests = [(test, values(test.ref, scope) if test.ref else [test.literal])
-                 for test in segment.tests]
+        tests = [
+            (test, values(test.ref, scope) if test.ref else [test.literal])
+            for test in segment.tests
+        ]
         for child in _children(hit):
             if all(_passes(test, wanted, child.value) for test, wanted in tests):
                 yield child
@@ -293,7 +301,7 @@ def anchor(ref: Ref, scope: Scope) -> tuple[str, Path]:
         root, path = ref.root, ()
     for segment in ref.segments:
         if isinstance(segment, Name):
-            path = (*path, segment.name)
+            path = (*path, int(segment.name) if segment.name.isdigit() else segment.name)
         elif isinstance(segment, KeysFrom):
             keys = values(segment.ref, scope)
             if len(keys) != 1:

@@ -69,6 +69,8 @@ def _field(tp: Any, name: str, ref: Ref) -> Any:
     items = _items(tp)
     if typing.get_origin(tp) is dict and items is not None:
         return items  # a named key of a table: report.questions.investigating_crime
+    if typing.get_origin(tp) in (list, tuple) and name.isdigit() and items is not None:
+        return items  # an index into an array: report.scope.3
     raise RefTypeError(f"{ref}: cannot take field {name!r} of {_name(tp)}")
 
 

@@ -36,14 +36,17 @@ def validate_report(
 ) -> LoadedReport:
     scheme_id = document.data.get("scheme")
     if not isinstance(scheme_id, str):
-        raise document.error(("scheme",), "required key 'scheme' must name a rule set, e.g. "
-                             "scheme = \"peel-2018-19\"")
+        raise document.error(
+            ("scheme",),
+            "required key 'scheme' must name a rule set, e.g. scheme = \"peel-2018-19\"",
+        )
     rule_set = rule_set_for(scheme_id)
     if rule_set is None:
         raise document.error(("scheme",), f"no rule set for scheme {scheme_id!r}")
     report = validate(Report, document, context={"scheme": rule_set.scheme})
     duplicates = duplicate_ids(document.data)
     if duplicates:
-        raise InputErrors(document.error(path, f"duplicate id {value!r}")
-                          for path, value in duplicates)
+        raise InputErrors(
+            document.error(path, f"duplicate id {value!r}") for path, value in duplicates
+        )
     return LoadedReport(document, report)

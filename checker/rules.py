@@ -94,8 +94,16 @@ class Condition(Strict):
                 f"a condition takes exactly one operator of {', '.join(OPERATOR_NAMES)}; "
                 f"got {', '.join(OPERATOR_NAMES[OPERATORS.index(n)] for n in given) or 'none'}"
             )
-        for name in ("equals", "not_equals", "in_", "not_in", "before", "after", "at_least",
-                     "at_most"):
+        for name in (
+            "equals",
+            "not_equals",
+            "in_",
+            "not_in",
+            "before",
+            "after",
+            "at_least",
+            "at_most",
+        ):
             try:
                 operand_ref(getattr(self, name))
             except RefSyntaxError as error:
@@ -119,8 +127,19 @@ class Condition(Strict):
         return f"{refs} {name} {operand}"
 
 
-OPERATORS = ("present", "equals", "not_equals", "in_", "not_in", "before", "after",
-             "at_least", "at_most", "count_min", "count_max")
+OPERATORS = (
+    "present",
+    "equals",
+    "not_equals",
+    "in_",
+    "not_in",
+    "before",
+    "after",
+    "at_least",
+    "at_most",
+    "count_min",
+    "count_max",
+)
 OPERATOR_NAMES = tuple(name.rstrip("_") for name in OPERATORS)
 
 

@@ -66,8 +66,12 @@ def load_rule_set(folder: FsPath) -> RuleSet:
             for field, value in (("id", rule.id), ("name", rule.name)):
                 where = f"{document.file}:{positions.locate(('rule', index, field))[0]}"
                 if value in seen:
-                    errors.append(document.error(("rule", index, field),
-                                                 f"{field} {value!r} is already used at {seen[value]}"))
+                    errors.append(
+                        document.error(
+                            ("rule", index, field),
+                            f"{field} {value!r} is already used at {seen[value]}",
+                        )
+                    )
                 seen.setdefault(value, where)
             rules.append(LoadedRule(rule, document.file, positions.locate(("rule", index))[0]))
     if errors:

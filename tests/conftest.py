@@ -1,4 +1,4 @@
-"""Shared fixtures, and Hypothesis profiles: `ci` under CI=true, else HYPOTHESIS_PROFILE or `dev`."""
+"""Shared fixtures; Hypothesis profiles: `ci` under CI=true, else HYPOTHESIS_PROFILE or `dev`."""
 
 from __future__ import annotations
 

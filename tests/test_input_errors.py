@@ -37,31 +37,83 @@ def line_of(path: Path, needle: str | tuple[str, int]) -> int:
 
 
 REPORT_CASES = [
-    pytest.param('grade = "Requires improvement"', 'grade = "Requires improvment"',
-                 'grade = "Requires improvment"', "questions.investigating_crime.grade",
-                 "unknown grade 'Requires improvment'", id="unknown-grade"),
-    pytest.param("[questions.planning_for_future]", "[questions.planning_for_the_future]",
-                 "[questions.planning_for_the_future]", "questions.planning_for_the_future",
-                 "unknown question 'planning_for_the_future'", id="unknown-question-key"),
-    pytest.param('question = "ethical_lawful_behaviour"\ntext', 'question = "ethics"\ntext',
-                 'question = "ethics"', "afis.3.question", "unknown question 'ethics'",
-                 id="unknown-question-in-afi"),
-    pytest.param("inspected = true", 'inspected = "Yes"', 'inspected = "Yes"',
-                 "scope.0.inspected", "Input should be a valid boolean", id="wrong-type"),
-    pytest.param('id = "2018-IC-2"', 'id = "2018-IC-1"', 'id = "2018-IC-1"\nquestion = "investigating_crime"\ntext = "The force should improve',
-                 "afis.1.id", "duplicate id '2018-IC-1'", id="duplicate-id"),
-    pytest.param('force_name = "Norfolk Constabulary"', 'force_name = "Norfolk Constabulary"\ncolour = "blue"',
-                 'colour = "blue"', "colour", "unknown key", id="unknown-key"),
-    pytest.param('year = "2018/19"\n', 'year = "2018/19\n', 'year = "2018/19', "year",
-                 "TOML syntax error", id="toml-syntax-error"),
-    pytest.param('scheme = "peel-2018-19"', 'scheme = "peel-2099"', 'scheme = "peel-2099"',
-                 "scheme", "no rule set for scheme 'peel-2099'", id="unknown-scheme"),
+    pytest.param(
+        'grade = "Requires improvement"',
+        'grade = "Requires improvment"',
+        'grade = "Requires improvment"',
+        "questions.investigating_crime.grade",
+        "unknown grade 'Requires improvment'",
+        id="unknown-grade",
+    ),
+    pytest.param(
+        "[questions.planning_for_future]",
+        "[questions.planning_for_the_future]",
+        "[questions.planning_for_the_future]",
+        "questions.planning_for_the_future",
+        "unknown question 'planning_for_the_future'",
+        id="unknown-question-key",
+    ),
+    pytest.param(
+        'question = "ethical_lawful_behaviour"\ntext',
+        'question = "ethics"\ntext',
+        'question = "ethics"',
+        "afis.3.question",
+        "unknown question 'ethics'",
+        id="unknown-question-in-afi",
+    ),
+    pytest.param(
+        "inspected = true",
+        'inspected = "Yes"',
+        'inspected = "Yes"',
+        "scope.0.inspected",
+        "Input should be a valid boolean",
+        id="wrong-type",
+    ),
+    pytest.param(
+        'id = "2018-IC-2"',
+        'id = "2018-IC-1"',
+        'id = "2018-IC-1"\nquestion = "investigating_crime"\ntext = "The force should improve',
+        "afis.1.id",
+        "duplicate id '2018-IC-1'",
+        id="duplicate-id",
+    ),
+    pytest.param(
+        'force_name = "Norfolk Constabulary"',
+        'force_name = "Norfolk Constabulary"\ncolour = "blue"',
+        'colour = "blue"',
+        "colour",
+        "unknown key",
+        id="unknown-key",
+    ),
+    pytest.param(
+        'year = "2018/19"\n',
+        'year = "2018/19\n',
+        'year = "2018/19',
+        "year",
+        "TOML syntax error",
+        id="toml-syntax-error",
+    ),
+    pytest.param(
+        'scheme = "peel-2018-19"',
+        'scheme = "peel-2099"',
+        'scheme = "peel-2099"',
+        "scheme",
+        "no rule set for scheme 'peel-2099'",
+        id="unknown-scheme",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("old", "new", "needle", "key", "message"), REPORT_CASES)
-def test_malformed_report(capsys: pytest.CaptureFixture[str], tmp_path: Path, old: str, new: str,
-                          needle: str, key: str, message: str) -> None:
+def test_malformed_report(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    old: str,
+    new: str,
+    needle: str,
+    key: str,
+    message: str,
+) -> None:
     """A malformed report gives one line `file:line:col: key: message` and exit code 2."""
     path = norfolk_with(tmp_path, old, new)
     code, out, err = run(capsys, "check", str(path), "--rules", str(RULES))
@@ -92,43 +144,128 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 RULE_CASES = [
-    pytest.param("rollup.toml", 'kind = "range"', 'kind = "spread"', 'kind = "spread"',
-                 "rule.0.kind", "unknown rule kind 'spread'", id="unknown-rule-kind"),
-    pytest.param("rollup.toml", 'mode = "extremes"', 'mode = "widest"', 'mode = "widest"',
-                 "rule.0.mode", "Input should be 'extremes' or 'middle'", id="bad-parameter"),
-    pytest.param("rollup.toml", "tolerance = 1", "tolerance = -1", "tolerance = -1",
-                 "rule.2.tolerance", "greater than or equal to 0", id="parameter-out-of-range"),
-    pytest.param("rollup.toml", 'mode = "extremes"', 'mode = "extremes"\nspread = 2', "spread = 2",
-                 "rule.0.spread", "unknown key", id="unknown-parameter"),
-    pytest.param("scope.toml", 'then = [{ ref = "item.last_inspected", equals = "{report.year}" }]',
-                 'then = [{ ref = "item.last_inspectd", equals = "{report.year}" }]',
-                 "item.last_inspectd", "rule.0.then.0.ref",
-                 "Question has no field 'last_inspectd'", id="path-names-no-field"),
-    pytest.param("afi.toml", 'for_each = "report.followed_up.*"', 'for_each = "report.follow_ups.*"',
-                 "report.follow_ups", "rule.0.for_each", "Report has no field 'follow_ups'",
-                 id="for-each-names-no-field"),
-    pytest.param("scope.toml", 'vars = { year = "report.year" }', 'vars = { year = "report.yeer" }',
-                 "report.yeer", "rule.0.vars.year", "Report has no field 'yeer'",
-                 id="var-names-no-field"),
-    pytest.param("structure.toml", 'ref = "report.scope.*.question"', 'ref = "report.scope.*.question]"',
-                 "question]", "rule.3.ref", "unexpected ']'", id="reference-syntax"),
-    pytest.param("structure.toml", 'id = "PEEL002"', 'id = "PEEL001"', 'id = "PEEL001"',
-                 "rule.1.id", "id 'PEEL001' is already used", id="duplicate-rule-id"),
-    pytest.param("structure.toml", 'message = "question {key} has no judgment in the report"',
-                 'message = "question {qestion} has no judgment"', "{qestion}", "rule.0.message",
-                 "placeholder {qestion}", id="unknown-placeholder"),
-    pytest.param("rollup.toml", 'severity = "error"', 'severity = "fatal"', 'severity = "fatal"',
-                 "rule.0.severity", "'error', 'warning' or 'info'", id="unknown-severity"),
-    pytest.param("afi.toml", "[[rule.examples]]\nname = \"status given\"\ntriggers = false\n", "",
-                 ("name = \"status missing\"", -1), "rule.0.examples",
-                 "examples that trigger it and examples that do not", id="one-sided-examples"),
+    pytest.param(
+        "rollup.toml",
+        'kind = "range"',
+        'kind = "spread"',
+        'kind = "spread"',
+        "rule.0.kind",
+        "unknown rule kind 'spread'",
+        id="unknown-rule-kind",
+    ),
+    pytest.param(
+        "rollup.toml",
+        'mode = "extremes"',
+        'mode = "widest"',
+        'mode = "widest"',
+        "rule.0.mode",
+        "Input should be 'extremes' or 'middle'",
+        id="bad-parameter",
+    ),
+    pytest.param(
+        "rollup.toml",
+        "tolerance = 1",
+        "tolerance = -1",
+        "tolerance = -1",
+        "rule.2.tolerance",
+        "greater than or equal to 0",
+        id="parameter-out-of-range",
+    ),
+    pytest.param(
+        "rollup.toml",
+        'mode = "extremes"',
+        'mode = "extremes"\nspread = 2',
+        "spread = 2",
+        "rule.0.spread",
+        "unknown key",
+        id="unknown-parameter",
+    ),
+    pytest.param(
+        "scope.toml",
+        'then = [{ ref = "item.last_inspected", equals = "{report.year}" }]',
+        'then = [{ ref = "item.last_inspectd", equals = "{report.year}" }]',
+        "item.last_inspectd",
+        "rule.0.then.0.ref",
+        "Question has no field 'last_inspectd'",
+        id="path-names-no-field",
+    ),
+    pytest.param(
+        "afi.toml",
+        'for_each = "report.followed_up.*"',
+        'for_each = "report.follow_ups.*"',
+        "report.follow_ups",
+        "rule.0.for_each",
+        "Report has no field 'follow_ups'",
+        id="for-each-names-no-field",
+    ),
+    pytest.param(
+        "scope.toml",
+        'vars = { year = "report.year" }',
+        'vars = { year = "report.yeer" }',
+        "report.yeer",
+        "rule.0.vars.year",
+        "Report has no field 'yeer'",
+        id="var-names-no-field",
+    ),
+    pytest.param(
+        "structure.toml",
+        'ref = "report.scope.*.question"',
+        'ref = "report.scope.*.question]"',
+        "question]",
+        "rule.3.ref",
+        "unexpected ']'",
+        id="reference-syntax",
+    ),
+    pytest.param(
+        "structure.toml",
+        'id = "PEEL002"',
+        'id = "PEEL001"',
+        'id = "PEEL001"',
+        "rule.1.id",
+        "id 'PEEL001' is already used",
+        id="duplicate-rule-id",
+    ),
+    pytest.param(
+        "structure.toml",
+        'message = "question {key} has no judgment in the report"',
+        'message = "question {qestion} has no judgment"',
+        "{qestion}",
+        "rule.0.message",
+        "placeholder {qestion}",
+        id="unknown-placeholder",
+    ),
+    pytest.param(
+        "rollup.toml",
+        'severity = "error"',
+        'severity = "fatal"',
+        'severity = "fatal"',
+        "rule.0.severity",
+        "'error', 'warning' or 'info'",
+        id="unknown-severity",
+    ),
+    pytest.param(
+        "afi.toml",
+        '[[rule.examples]]\nname = "status given"\ntriggers = false\n',
+        "",
+        ('name = "status missing"', -1),
+        "rule.0.examples",
+        "examples that trigger it and examples that do not",
+        id="one-sided-examples",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("file", "old", "new", "needle", "key", "message"), RULE_CASES)
-def test_malformed_rule_file(capsys: pytest.CaptureFixture[str], rules_copy: Path, file: str,
-                             old: str, new: str, needle: str | tuple[str, int], key: str,
-                             message: str) -> None:
+def test_malformed_rule_file(
+    capsys: pytest.CaptureFixture[str],
+    rules_copy: Path,
+    file: str,
+    old: str,
+    new: str,
+    needle: str | tuple[str, int],
+    key: str,
+    message: str,
+) -> None:
     """A malformed rule file gives one line `file:line:col: key: message` and exit code 2."""
     path = rules_copy / "peel-2018-19" / file
     edit(path, old, new)
@@ -145,15 +282,20 @@ def test_malformed_rule_file(capsys: pytest.CaptureFixture[str], rules_copy: Pat
     assert message in match.group(5)
 
 
-def test_scheme_file_errors_are_located(capsys: pytest.CaptureFixture[str], rules_copy: Path) -> None:
+def test_scheme_file_errors_are_located(
+    capsys: pytest.CaptureFixture[str], rules_copy: Path
+) -> None:
     """A wrong type in scheme.toml names the scheme file, its line and key."""
     path = rules_copy / "peel-2018-19" / "scheme.toml"
     edit(path, "always_inspected = true", 'always_inspected = "yes"')
     code, _, err = run(capsys, "check", str(NORFOLK), "--rules", str(rules_copy))
     assert code == 2
     line = line_of(path, 'always_inspected = "yes"')
-    assert re.match(rf".*scheme\.toml:{line}:\d+: "
-                    r"questions\.protecting_vulnerable_people\.always_inspected: ", err)
+    assert re.match(
+        rf".*scheme\.toml:{line}:\d+: "
+        r"questions\.protecting_vulnerable_people\.always_inspected: ",
+        err,
+    )
 
 
 def test_every_bad_report_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

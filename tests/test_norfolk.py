@@ -23,8 +23,14 @@ PUBLISHED = {
     ("PEEL405", "/hmi_concerns/1/addressed_by"),
 }
 
-COC = {"id": "2018-IC-COC-1", "question": "investigating_crime", "text": "Investigations fail victims.",
-       "recommendations": [{"id": "2018-IC-REC-1", "text": "Within three months, review supervision."}]}
+COC = {
+    "id": "2018-IC-COC-1",
+    "question": "investigating_crime",
+    "text": "Investigations fail victims.",
+    "recommendations": [
+        {"id": "2018-IC-REC-1", "text": "Within three months, review supervision."}
+    ],
+}
 
 Mutation = dict[str, Any]
 # rule id -> (changes to the Norfolk data, the path where the finding must be)
@@ -32,81 +38,188 @@ MUTATIONS: dict[str, tuple[Mutation, str]] = {
     "PEEL001": ({"unset": ["questions.planning_for_future"]}, "/questions/planning_for_future"),
     "PEEL002": ({"unset": ["pillars.legitimacy"]}, "/pillars/legitimacy"),
     "PEEL003": ({"truncate": {"scope": 9}}, "/scope"),
-    "PEEL004": ({"append": {"scope": {"area": "Investigating crime",
-                                      "question": "investigating_crime", "inspected": True}}},
-                "/scope/10/question"),
-    "PEEL005": ({"set": {"questions.armed_response.grade": "Good"}},
-                "/questions/armed_response/grade"),
-    "PEEL006": ({"set": {"questions.ethical_lawful_behaviour.grade": "Ungraded"}},
-                "/questions/ethical_lawful_behaviour/grade"),
+    "PEEL004": (
+        {
+            "append": {
+                "scope": {
+                    "area": "Investigating crime",
+                    "question": "investigating_crime",
+                    "inspected": True,
+                }
+            }
+        },
+        "/scope/10/question",
+    ),
+    "PEEL005": (
+        {"set": {"questions.armed_response.grade": "Good"}},
+        "/questions/armed_response/grade",
+    ),
+    "PEEL006": (
+        {"set": {"questions.ethical_lawful_behaviour.grade": "Ungraded"}},
+        "/questions/ethical_lawful_behaviour/grade",
+    ),
     "PEEL007": ({"set": {"pillars.legitimacy.grade": "To be graded"}}, "/pillars/legitimacy/grade"),
     "PEEL008": ({"set": {"scope.1.area": "Tackling serious and organised crime"}}, "/scope/1/area"),
-    "PEEL101": ({"set": {"pillars.legitimacy.grade": "Requires improvement"}},
-                "/pillars/legitimacy/grade"),
-    "PEEL102": ({"set": {"questions.meeting_current_demands.grade": "Requires improvement",
-                         "afis.3.question": "meeting_current_demands",
-                         "hmi_concerns.0.addressed_by": ["2018-IC-1", "2018-IC-3"]},
-                 "append": {"afis": {"id": "2018-ELB-2", "question": "ethical_lawful_behaviour",
-                                     "text": "Protect information."}}},
-                "/pillars/efficiency/grade"),
-    "PEEL103": ({"set": {"questions.preventing_crime.grade": "Inadequate",
-                         "questions.protecting_vulnerable_people.grade": "Inadequate",
-                         "questions.investigating_crime.grade": "Inadequate",
-                         "questions.serious_organised_crime.grade": "Outstanding",
-                         "causes_of_concern": [
-                             {**COC, "id": "C1", "question": "preventing_crime",
-                              "recommendations": [{"id": "R1", "text": "r"}]},
-                             {**COC, "id": "C2", "question": "protecting_vulnerable_people",
-                              "recommendations": [{"id": "R2", "text": "r"}]},
-                             {**COC, "id": "C3", "question": "investigating_crime",
-                              "recommendations": [{"id": "R3", "text": "r"}]}]}},
-                "/pillars/effectiveness/grade"),
-    "PEEL201": ({"set": {"questions.preventing_crime.last_inspected": "2017"}},
-                "/questions/preventing_crime/last_inspected"),
-    "PEEL202": ({"set": {"questions.fair_treatment_workforce.last_inspected": "2018/19",
-                         "questions.fair_treatment_workforce.carried_over.year": "2018/19"}},
-                "/scope/9/inspected"),
-    "PEEL203": ({"set": {"questions.fair_treatment_public.last_inspected": "2019/20",
-                         "questions.fair_treatment_public.carried_over.year": "2019/20"}},
-                "/questions/fair_treatment_public/last_inspected"),
-    "PEEL204": ({"unset": ["questions.meeting_current_demands.carried_over"]},
-                "/questions/meeting_current_demands/carried_over"),
-    "PEEL205": ({"set": {"questions.serious_organised_crime.carried_over.year": "2017"}},
-                "/questions/serious_organised_crime/carried_over/year"),
-    "PEEL206": ({"set": {"questions.investigating_crime.carried_over":
-                         {"year": "2017", "pillar": "effectiveness"}}},
-                "/questions/investigating_crime/carried_over"),
-    "PEEL207": ({"set": {"scope.2.inspected": False,
-                         "questions.protecting_vulnerable_people.last_inspected": "2017",
-                         "questions.protecting_vulnerable_people.carried_over":
-                             {"year": "2017", "pillar": "effectiveness"}}},
-                "/scope/2/inspected"),
-    "PEEL208": ({"unset": ["questions.planning_for_future.last_inspected"]},
-                "/questions/planning_for_future/last_inspected"),
-    "PEEL209": ({"set": {"questions.fair_treatment_public.carried_over.pillar": "efficiency"}},
-                "/questions/fair_treatment_public/carried_over/pillar"),
+    "PEEL101": (
+        {"set": {"pillars.legitimacy.grade": "Requires improvement"}},
+        "/pillars/legitimacy/grade",
+    ),
+    "PEEL102": (
+        {
+            "set": {
+                "questions.meeting_current_demands.grade": "Requires improvement",
+                "afis.3.question": "meeting_current_demands",
+                "hmi_concerns.0.addressed_by": ["2018-IC-1", "2018-IC-3"],
+            },
+            "append": {
+                "afis": {
+                    "id": "2018-ELB-2",
+                    "question": "ethical_lawful_behaviour",
+                    "text": "Protect information.",
+                }
+            },
+        },
+        "/pillars/efficiency/grade",
+    ),
+    "PEEL103": (
+        {
+            "set": {
+                "questions.preventing_crime.grade": "Inadequate",
+                "questions.protecting_vulnerable_people.grade": "Inadequate",
+                "questions.investigating_crime.grade": "Inadequate",
+                "questions.serious_organised_crime.grade": "Outstanding",
+                "causes_of_concern": [
+                    {
+                        **COC,
+                        "id": "C1",
+                        "question": "preventing_crime",
+                        "recommendations": [{"id": "R1", "text": "r"}],
+                    },
+                    {
+                        **COC,
+                        "id": "C2",
+                        "question": "protecting_vulnerable_people",
+                        "recommendations": [{"id": "R2", "text": "r"}],
+                    },
+                    {
+                        **COC,
+                        "id": "C3",
+                        "question": "investigating_crime",
+                        "recommendations": [{"id": "R3", "text": "r"}],
+                    },
+                ],
+            }
+        },
+        "/pillars/effectiveness/grade",
+    ),
+    "PEEL201": (
+        {"set": {"questions.preventing_crime.last_inspected": "2017"}},
+        "/questions/preventing_crime/last_inspected",
+    ),
+    "PEEL202": (
+        {
+            "set": {
+                "questions.fair_treatment_workforce.last_inspected": "2018/19",
+                "questions.fair_treatment_workforce.carried_over.year": "2018/19",
+            }
+        },
+        "/scope/9/inspected",
+    ),
+    "PEEL203": (
+        {
+            "set": {
+                "questions.fair_treatment_public.last_inspected": "2019/20",
+                "questions.fair_treatment_public.carried_over.year": "2019/20",
+            }
+        },
+        "/questions/fair_treatment_public/last_inspected",
+    ),
+    "PEEL204": (
+        {"unset": ["questions.meeting_current_demands.carried_over"]},
+        "/questions/meeting_current_demands/carried_over",
+    ),
+    "PEEL205": (
+        {"set": {"questions.serious_organised_crime.carried_over.year": "2017"}},
+        "/questions/serious_organised_crime/carried_over/year",
+    ),
+    "PEEL206": (
+        {
+            "set": {
+                "questions.investigating_crime.carried_over": {
+                    "year": "2017",
+                    "pillar": "effectiveness",
+                }
+            }
+        },
+        "/questions/investigating_crime/carried_over",
+    ),
+    "PEEL207": (
+        {
+            "set": {
+                "scope.2.inspected": False,
+                "questions.protecting_vulnerable_people.last_inspected": "2017",
+                "questions.protecting_vulnerable_people.carried_over": {
+                    "year": "2017",
+                    "pillar": "effectiveness",
+                },
+            }
+        },
+        "/scope/2/inspected",
+    ),
+    "PEEL208": (
+        {"unset": ["questions.planning_for_future.last_inspected"]},
+        "/questions/planning_for_future/last_inspected",
+    ),
+    "PEEL209": (
+        {"set": {"questions.fair_treatment_public.carried_over.pillar": "efficiency"}},
+        "/questions/fair_treatment_public/carried_over/pillar",
+    ),
     "PEEL301": ({"unset": ["followed_up.4.status"]}, "/followed_up/4/status"),
     "PEEL302": ({"unset": ["followed_up.0.carried_on_by"]}, "/followed_up/0/carried_on_by"),
-    "PEEL303": ({"set": {"followed_up.0.carried_on_by": "2018-IC-4"}},
-                "/followed_up/0/carried_on_by"),
-    "PEEL304": ({"set": {"followed_up.1.carried_on_by": "2018-IC-3"}},
-                "/followed_up/1/carried_on_by"),
-    "PEEL305": ({"set": {"followed_up.4.raised_under": "meeting_current_demands"}},
-                "/followed_up/4/raised_under"),
-    "PEEL401": ({"set": {"afis.0.question": "ethical_lawful_behaviour",
-                         "afis.1.question": "ethical_lawful_behaviour",
-                         "afis.2.question": "ethical_lawful_behaviour"}},
-                "/questions/investigating_crime/grade"),
-    "PEEL402": ({"set": {"questions.investigating_crime.grade": "Inadequate",
-                         "pillars.effectiveness.grade": "Requires improvement"}},
-                "/questions/investigating_crime/grade"),
-    "PEEL403": ({"append": {"causes_of_concern": {**COC, "recommendations": []}}},
-                "/causes_of_concern/0/recommendations"),
-    "PEEL404": ({"append": {"causes_of_concern": {**COC, "question": "planning_for_future"}}},
-                "/questions/planning_for_future/grade"),
+    "PEEL303": (
+        {"set": {"followed_up.0.carried_on_by": "2018-IC-4"}},
+        "/followed_up/0/carried_on_by",
+    ),
+    "PEEL304": (
+        {"set": {"followed_up.1.carried_on_by": "2018-IC-3"}},
+        "/followed_up/1/carried_on_by",
+    ),
+    "PEEL305": (
+        {"set": {"followed_up.4.raised_under": "meeting_current_demands"}},
+        "/followed_up/4/raised_under",
+    ),
+    "PEEL401": (
+        {
+            "set": {
+                "afis.0.question": "ethical_lawful_behaviour",
+                "afis.1.question": "ethical_lawful_behaviour",
+                "afis.2.question": "ethical_lawful_behaviour",
+            }
+        },
+        "/questions/investigating_crime/grade",
+    ),
+    "PEEL402": (
+        {
+            "set": {
+                "questions.investigating_crime.grade": "Inadequate",
+                "pillars.effectiveness.grade": "Requires improvement",
+            }
+        },
+        "/questions/investigating_crime/grade",
+    ),
+    "PEEL403": (
+        {"append": {"causes_of_concern": {**COC, "recommendations": []}}},
+        "/causes_of_concern/0/recommendations",
+    ),
+    "PEEL404": (
+        {"append": {"causes_of_concern": {**COC, "question": "planning_for_future"}}},
+        "/questions/planning_for_future/grade",
+    ),
     "PEEL405": ({"set": {"hmi_concerns.0.addressed_by": []}}, "/hmi_concerns/0/addressed_by"),
-    "PEEL406": ({"set": {"hmi_concerns.0.addressed_by": ["2018-IC-1", "2018-XX-9"]}},
-                "/hmi_concerns/0/addressed_by/1"),
+    "PEEL406": (
+        {"set": {"hmi_concerns.0.addressed_by": ["2018-IC-1", "2018-XX-9"]}},
+        "/hmi_concerns/0/addressed_by/1",
+    ),
 }
 
 
@@ -114,8 +227,12 @@ def mutate(data: dict[str, Any], mutation: Mutation) -> dict[str, Any]:
     from checker.examples import apply
     from checker.rules import Example
 
-    result = apply(data, Example(name="m", triggers=True, set=mutation.get("set", {}),
-                                 unset=mutation.get("unset", [])))
+    result = apply(
+        data,
+        Example(
+            name="m", triggers=True, set=mutation.get("set", {}), unset=mutation.get("unset", [])
+        ),
+    )
     for key, item in mutation.get("append", {}).items():
         result.setdefault(key, []).append(copy.deepcopy(item))
     for key, length in mutation.get("truncate", {}).items():

@@ -11,8 +11,9 @@ from checker.ruleset import load_rule_set
 
 RULE_SETS = sorted((Path(__file__).resolve().parent.parent / "rules").glob("*/scheme.toml"))
 CASES = [
-    pytest.param(folder, loaded.rule.id, example.name,
-                 id=f"{folder.name}:{loaded.rule.id}:{example.name}")
+    pytest.param(
+        folder, loaded.rule.id, example.name, id=f"{folder.name}:{loaded.rule.id}:{example.name}"
+    )
     for folder in (path.parent for path in RULE_SETS)
     for loaded in load_rule_set(folder).rules
     for example in loaded.rule.examples

@@ -131,8 +131,12 @@ def test_report_checked_against_new_scheme(mini: Path, capsys: pytest.CaptureFix
     """A report naming the new scheme is validated against its grades and checked by its rules."""
     report = mini / "reports" / "example.toml"
     report.parent.mkdir()
-    report.write_text(BASE.replace('victims = { grade = "Fair" }', 'victims = { grade = "Poor" }')
-                      .replace('addressed_by = ["A1"]', 'addressed_by = ["A9"]'), encoding="utf-8")
+    report.write_text(
+        BASE.replace('victims = { grade = "Fair" }', 'victims = { grade = "Poor" }').replace(
+            'addressed_by = ["A1"]', 'addressed_by = ["A9"]'
+        ),
+        encoding="utf-8",
+    )
     code = main(["check", str(report), "--rules", str(mini / "rules"), "--format", "json"])
     found = json.loads(capsys.readouterr().out)["findings"]
     assert code == 1
@@ -143,11 +147,15 @@ def test_report_checked_against_new_scheme(mini: Path, capsys: pytest.CaptureFix
     ]
 
 
-def test_grades_of_another_scheme_are_input_errors(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """"Good" is not a grade of the three-grade scheme."""
+def test_grades_of_another_scheme_are_input_errors(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Good" is not a grade of the three-grade scheme."""
     report = mini / "example.toml"
-    report.write_text(BASE.replace('victims = { grade = "Fair" }', 'victims = { grade = "Good" }'),
-                      encoding="utf-8")
+    report.write_text(
+        BASE.replace('victims = { grade = "Fair" }', 'victims = { grade = "Good" }'),
+        encoding="utf-8",
+    )
     code = main(["check", str(report), "--rules", str(mini / "rules")])
     assert code == 2
     assert "questions.victims.grade: unknown grade 'Good'" in capsys.readouterr().err

@@ -24,21 +24,24 @@ def check(rule: ImpliesRule, scope: Scope, scheme: Scheme) -> Iterator[Violation
             continue
         hit, actual, expected = failed
         root, path = (hit.root, hit.path) if hit else anchor(condition.ref[0], scope)
-        yield Violation(root, path, actual=actual, expected=expected,
-                        related=_premises(rule, scope, path))
+        yield Violation(
+            root, path, actual=actual, expected=expected, related=_premises(rule, scope, path)
+        )
         return
 
 
 def _premises(rule: ImpliesRule, scope: Scope, path: tuple[Any, ...]) -> tuple[Any, ...]:
     """Where the `when` facts live outside the item: the other restatements a finding cites."""
     inside = scope.item_path
-    return tuple(dict.fromkeys(
-        (hit.root, hit.path)
-        for condition in rule.when
-        for ref in condition.ref
-        for hit in evaluate(ref, scope)
-        if hit.root == "report" and hit.path[: len(inside)] != inside and hit.path != path
-    ))
+    return tuple(
+        dict.fromkeys(
+            (hit.root, hit.path)
+            for condition in rule.when
+            for ref in condition.ref
+            for hit in evaluate(ref, scope)
+            if hit.root == "report" and hit.path[: len(inside)] != inside and hit.path != path
+        )
+    )
 
 
 Failure = tuple[Hit | None, Any, str]
@@ -51,8 +54,11 @@ def failure(condition: Condition, scope: Scope, scheme: Scheme) -> Failure | Non
     if operator == "present":
         if bool(hits) == operand:
             return None
-        return (hits[0] if hits else None, "present" if hits else "missing",
-                "present" if operand else "absent")
+        return (
+            hits[0] if hits else None,
+            "present" if hits else "missing",
+            "present" if operand else "absent",
+        )
     if operator in ("count_min", "count_max"):
         ok = len(hits) >= operand if operator == "count_min" else len(hits) <= operand
         word = "at least" if operator == "count_min" else "at most"
@@ -93,9 +99,16 @@ def _passes(operator: str, value: Any, allowed: list[Any], scheme: Scheme) -> bo
 
 
 def _expected(operator: str, operand: Any, scope: Scope) -> str:
-    words = {"equals": "", "not_equals": "not ", "in_": "one of ", "not_in": "none of ",
-             "before": "before ", "after": "after ", "at_least": "at least ",
-             "at_most": "at most "}[operator]
+    words = {
+        "equals": "",
+        "not_equals": "not ",
+        "in_": "one of ",
+        "not_in": "none of ",
+        "before": "before ",
+        "after": "after ",
+        "at_least": "at least ",
+        "at_most": "at most ",
+    }[operator]
     values = _operands(operator, operand, scope)
     shown = ", ".join(str(value) for value in values) if values else "(nothing)"
     return f"{words}{shown}"

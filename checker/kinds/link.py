@@ -14,5 +14,9 @@ def check(rule: LinkRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
     known = {hit.value for target in rule.targets for hit in evaluate(target, scope)}
     for hit in evaluate(rule.ref, scope):
         if hit.value not in known:
-            yield Violation(hit.root, hit.path, actual=hit.value,
-                            expected=f"one of {', '.join(sorted(map(str, known))) or '(none)'}")
+            yield Violation(
+                hit.root,
+                hit.path,
+                actual=hit.value,
+                expected=f"one of {', '.join(sorted(map(str, known))) or '(none)'}",
+            )

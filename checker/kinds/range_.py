@@ -19,8 +19,11 @@ from checker.scheme import Scheme
 def check(rule: RangeRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
     targets = [(hit, grade_rank(scheme, hit.value)) for hit in evaluate(rule.value, scope)]
     ranked = sorted(
-        ((rank, hit) for hit in evaluate(rule.values, scope)
-         if (rank := grade_rank(scheme, hit.value)) is not None),
+        (
+            (rank, hit)
+            for hit in evaluate(rule.values, scope)
+            if (rank := grade_rank(scheme, hit.value)) is not None
+        ),
         key=lambda pair: pair[0],
     )
     if not ranked:

@@ -16,8 +16,13 @@ def check(rule: UniqueRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]
     for hit in evaluate(rule.ref, scope):
         earlier = first.setdefault(_hashable(hit.value), hit)
         if earlier is not hit:
-            yield Violation(hit.root, hit.path, actual=hit.value, expected="a value not used before",
-                            related=((earlier.root, earlier.path),))
+            yield Violation(
+                hit.root,
+                hit.path,
+                actual=hit.value,
+                expected="a value not used before",
+                related=((earlier.root, earlier.path),),
+            )
 
 
 def _hashable(value: Any) -> Any:

@@ -1,0 +1,173 @@
+"""Each rule kind on small hand-made data: one table of cases per kind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from checker.kinds import KINDS
+from checker.kinds.implies import failure
+from checker.refs import Scope, parse
+from checker.rules import Condition, LinkRule, RangeRule, Rule, UniqueRule
+from checker.scheme import Scheme
+
+SCHEME = Scheme.model_validate(
+    {
+        "id": "tiny",
+        "title": "t",
+        "year": "2018/19",
+        "grades": {"scale": ["Inadequate", "Requires improvement", "Good", "Outstanding"]},
+        "questions": {"q": {"names": ["Q"]}},
+    }
+)
+REPORT: dict[str, Any] = {
+    "year": "2018/19",
+    "grades": ["Good", "Requires improvement", "Ungraded", "Outstanding"],
+    "years": ["2016", "2017"],
+    "ids": ["A", "B", "A"],
+    "none": [],
+}
+SCOPE = Scope(REPORT, SCHEME.model_dump(), REPORT, "report", ())
+
+
+def holds(**condition: Any) -> bool:
+    return failure(Condition.model_validate(condition), SCOPE, SCHEME) is None
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        ({"ref": "report.year", "present": True}, True),
+        ({"ref": "report.missing", "present": True}, False),
+        ({"ref": "report.missing", "present": False}, True),
+        ({"ref": "report.year", "equals": "2018/19"}, True),
+        ({"ref": "report.year", "equals": "2017"}, False),
+        ({"ref": "report.missing", "equals": "2017"}, False),
+        ({"ref": "report.missing", "not_equals": "2017"}, False),
+        ({"ref": "report.year", "not_equals": "{report.years.*}"}, True),
+        ({"ref": "report.years.*", "in": ["2016", "2017"]}, True),
+        ({"ref": "report.years.*", "in": ["2016"]}, False),
+        ({"ref": "report.years.*", "in": "{report.years.*}"}, True),
+        ({"ref": "report.years.*", "not_in": ["2018/19"]}, True),
+        ({"ref": "report.years.*", "before": "{report.year}"}, True),
+        ({"ref": "report.year", "before": "2018/19"}, False),
+        ({"ref": "report.year", "after": "2017"}, True),
+        ({"ref": "report.year", "after": "not a year"}, False),
+        ({"ref": "report.grades.*", "at_least": "Requires improvement"}, True),
+        ({"ref": "report.grades.*", "at_least": "Good"}, False),
+        ({"ref": "report.grades.*", "at_most": "Outstanding"}, True),
+        ({"ref": "report.grades.*", "at_most": "Good"}, False),
+        ({"ref": "report.grades.2", "at_least": "Outstanding"}, True),  # Ungraded: off the scale
+        ({"ref": "report.ids.*", "count_min": 3}, True),
+        ({"ref": "report.ids.*", "count_min": 4}, False),
+        ({"ref": ["report.ids.*", "report.years.*"], "count_min": 5}, True),
+        ({"ref": "report.none.*", "count_max": 0}, True),
+        ({"ref": "report.ids.*", "count_max": 2}, False),
+    ],
+)
+def test_implies_conditions(condition: dict[str, Any], expected: bool) -> None:
+    """Each operator holds, or not, as documented in the README."""
+    assert holds(**condition) is expected
+
+
+@pytest.mark.parametrize("operators", [{}, {"equals": "a", "in": ["a"]}])
+def test_a_condition_takes_exactly_one_operator(operators: dict[str, Any]) -> None:
+    """No operator, or two, is a rule-file error."""
+    with pytest.raises(ValueError, match="exactly one operator"):
+        Condition.model_validate({"ref": "report.year", **operators})
+
+
+COMMON: dict[str, Any] = {
+    "id": "T001",
+    "name": "t",
+    "title": "t",
+    "severity": "error",
+    "message": "m",
+    "docs": {"what": "w", "why": "y", "example": "e", "instead": "i"},
+    "examples": [{"name": "a", "triggers": True}, {"name": "b", "triggers": False}],
+}
+
+
+def run(rule: Rule, report: dict[str, Any]) -> list[tuple[Any, ...]]:
+    scope = Scope(report, SCHEME.model_dump(), report, "report", ())
+    return [(v.path, v.actual, v.expected) for v in KINDS[rule.kind](rule, scope, SCHEME)]
+
+
+def range_rule(**options: Any) -> RangeRule:
+    return RangeRule.model_validate(
+        {
+            **COMMON,
+            "kind": "range",
+            "value": "report.pillar",
+            "values": "report.questions.*",
+            **options,
+        }
+    )
+
+
+G, RI, OUT, INAD = "Good", "Requires improvement", "Outstanding", "Inadequate"
+
+
+@pytest.mark.parametrize(
+    ("pillar", "questions", "options", "expected"),
+    [
+        (G, [G, RI, G, G], {}, None),  # Norfolk effectiveness
+        (OUT, [OUT, G, G, OUT], {}, None),  # Durham effectiveness
+        (G, [RI, OUT], {}, None),  # West Midlands efficiency
+        (OUT, [G, G], {}, "Good"),
+        (RI, [G, OUT], {}, "Good to Outstanding"),
+        (G, [G, "Ungraded"], {}, None),
+        (INAD, ["Ungraded"], {}, None),  # nothing graded: nothing to compare
+        (
+            G,
+            [INAD, INAD, INAD, OUT],
+            {"mode": "middle", "tolerance": 1},
+            "Inadequate to Requires improvement",
+        ),
+        (G, [INAD, INAD, OUT, OUT], {"mode": "middle", "tolerance": 1}, None),
+        (OUT, [RI, G], {"tolerance": 1}, None),
+        (OUT, [INAD, RI], {"tolerance": 1}, "Inadequate to Good"),
+    ],
+)
+def test_range(
+    pillar: str, questions: list[str], options: dict[str, Any], expected: str | None
+) -> None:
+    """A grade outside the allowed band is reported with the band as expected value."""
+    found = run(range_rule(**options), {"pillar": pillar, "questions": questions})
+    assert found == ([] if expected is None else [(("pillar",), pillar, expected)])
+
+
+def test_link() -> None:
+    """Each value that names nothing is reported at its own path."""
+    rule = LinkRule.model_validate(
+        {
+            **COMMON,
+            "kind": "link",
+            "ref": "report.links.*",
+            "targets": ["report.a.*.id", "report.b.*.id"],
+        }
+    )
+    report = {"links": ["x", "q", "y"], "a": [{"id": "x"}], "b": [{"id": "y"}]}
+    assert run(rule, report) == [(("links", 1), "q", "one of x, y")]
+
+
+def test_unique() -> None:
+    """Each repeat is reported where it repeats, with the first as related location."""
+    rule = UniqueRule.model_validate({**COMMON, "kind": "unique", "ref": "report.ids.*"})
+    scope = Scope(REPORT, {}, REPORT, "report", ())
+    (violation,) = KINDS["unique"](rule, scope, SCHEME)
+    assert (violation.path, violation.related) == (("ids", 2), (("report", ("ids", 0)),))
+
+
+def test_every_kind_model_has_a_function() -> None:
+    """The discriminated union of rule models and the KINDS registry name the same kinds."""
+    import typing
+
+    union = typing.get_args(typing.get_args(Rule)[0])
+    assert {model.model_fields["kind"].annotation.__args__[0] for model in union} == set(KINDS)
+
+
+def test_parse_is_pure() -> None:
+    """Parsing the same reference twice gives equal objects (they are cached in rules)."""
+    assert parse("report.questions.*.grade") == parse("report.questions.*.grade")
