@@ -46,7 +46,7 @@ def check(
 
 
 def check_rule(rule: Rule, report: LoadedReport, rule_set: RuleSet) -> list[Finding]:
-    root = Scope(report.data, rule_set.scheme_data, report.data, "report", ())
+    root = Scope(report.data, rule_set.scheme_data, report.data, "report", (), context=report)
     items = (
         evaluate(rule.for_each, root)
         if rule.for_each is not None

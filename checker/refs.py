@@ -104,13 +104,15 @@ class Scope:
     item: Any = None
     item_root: str = "report"
     item_path: Path = ()
+    context: Any = None
+    """What kinds that look beyond the report need (its text, the other reports); opaque here."""
 
     @property
     def key(self) -> PathPart | None:
         return self.item_path[-1] if self.item_path else None
 
     def at(self, hit: Hit) -> Scope:
-        return Scope(self.report, self.scheme, hit.value, hit.root, hit.path)
+        return Scope(self.report, self.scheme, hit.value, hit.root, hit.path, self.context)
 
 
 def parse(text: str) -> Ref:

@@ -16,6 +16,8 @@ from checker.ruleset import RuleSet
 class LoadedReport:
     document: TomlDocument
     report: Report
+    text_file: FsPath | None = None
+    """The report text to check claims against, when given on the command line (`--text`)."""
 
     @property
     def file(self) -> str:
