@@ -1,16 +1,25 @@
-"""Checking files and folders: find reports, load their rule sets once, run the engine."""
+"""Checking files and folders: find reports, load their rule sets once, run the engine,
+then apply waivers (and, on request, a baseline)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
 from pathlib import Path as FsPath
 
+from checker import waivers
+from checker.baseline import Baseline, compare
 from checker.engine import Selection, check
 from checker.findings import Finding
-from checker.formatters.base import RunSummary
+from checker.formatters.base import CheckedFile, RuleDoc, RunSummary
 from checker.loader import InputError, InputErrors, display_name
+from checker.places import Places
 from checker.reportfile import LoadedReport, load_report
+from checker.rules import Rule
 from checker.ruleset import RuleSet, load_rule_set
+
+ALL_RULES = Selection()
 
 
 class RuleSets:
@@ -62,17 +71,88 @@ def load_reports(paths: Sequence[FsPath], rule_sets: RuleSets) -> list[LoadedRep
 
 
 def check_paths(
-    paths: Sequence[FsPath], rules_root: FsPath, selection: Selection = Selection()
+    paths: Sequence[FsPath],
+    rules_root: FsPath,
+    selection: Selection = ALL_RULES,
+    *,
+    waivers_file: FsPath | None = None,
+    today: date | None = None,
 ) -> tuple[list[Finding], RunSummary]:
+    """Check reports; apply waivers from the reports and from `waivers_file`.
+
+    Returns every finding (waived ones included, with the waiver findings GC001/GC002) and
+    a summary that marks the waived ones. `today` decides which waivers have expired.
+    """
     rule_sets = RuleSets(rules_root)
+    external = waivers.read_waivers_file(waivers_file) if waivers_file is not None else []
     reports = load_reports(paths, rule_sets)
     findings: list[Finding] = []
+    docs: dict[str, RuleDoc] = {}
+    rules_of: dict[str, waivers.ReportRules] = {}
+    checked: list[CheckedFile] = []
     applied = 0
     for scheme_id in sorted({r.report.scheme for r in reports}):
         rule_set = rule_sets(scheme_id)
         assert rule_set is not None  # load_report has checked the scheme exists
         group = [r for r in reports if r.report.scheme == scheme_id]
         findings.extend(check(group, rule_set, selection))
-        applied += sum(1 for loaded in rule_set.rules if loaded.rule in selection)
-    summary = RunSummary(tuple(r.file for r in reports), applied)
-    return sorted(findings), summary
+        chosen = [loaded.rule for loaded in rule_set.rules if loaded.rule in selection]
+        applied += len(chosen)
+        docs.update((rule.id, _doc(rule)) for rule in chosen if rule.id not in docs)
+        known = {loaded.rule.id: loaded.rule.name for loaded in rule_set.rules}
+        question_pillars = {
+            key: q.pillar for key, q in rule_set.scheme.questions.items() if q.pillar is not None
+        }
+        for report in group:
+            rules_of[report.file] = waivers.ReportRules(known, frozenset(r.id for r in chosen))
+            ids = tuple(rule.id for rule in chosen)
+            if report.report.waivers:
+                ids += tuple(doc.id for doc in waivers.WAIVER_RULES)
+            places = Places.of(report.data, question_pillars)
+            checked.append(CheckedFile(report.file, tuple(sorted(ids)), places))
+    placed = [w for report in reports for w in waivers.in_report(report)] + external
+    outcome = waivers.apply(findings, placed, today or date.today(), rules_of)
+    if placed:
+        docs.update((doc.id, doc) for doc in waivers.WAIVER_RULES)
+    if external:
+        gc_ids = tuple(doc.id for doc in waivers.WAIVER_RULES)
+        checked.append(CheckedFile(external[0].file, gc_ids))
+    summary = RunSummary(
+        reports=tuple(r.file for r in reports),
+        rules=applied,
+        rule_docs=tuple(docs[rule_id] for rule_id in sorted(docs)),
+        checked=tuple(checked),
+        suppressions=outcome.suppressions,
+    )
+    return sorted([*findings, *outcome.findings]), summary
+
+
+def compare_with_baseline(
+    findings: Sequence[Finding], summary: RunSummary, baseline: Baseline
+) -> RunSummary:
+    """The summary with findings the baseline records marked, and its entries now gone.
+
+    Waived findings stay waived: a waiver says more (who, why, until when) than a baseline.
+    """
+    open_findings = summary.active(findings)
+    comparison = compare(open_findings, baseline, (c.file for c in summary.checked))
+    return replace(
+        summary,
+        suppressions={**summary.suppressions, **comparison.suppressions},
+        baseline=baseline.file,
+        gone=comparison.gone,
+    )
+
+
+def _doc(rule: Rule) -> RuleDoc:
+    docs = rule.docs
+    return RuleDoc(
+        rule.id,
+        rule.name,
+        rule.title,
+        rule.severity,
+        docs.what,
+        docs.why,
+        docs.example,
+        docs.instead,
+    )

@@ -6,14 +6,24 @@ Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 bad
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker import __version__
 
+if TYPE_CHECKING:
+    from datetime import date
+
+    from checker.formatters.base import RunSummary
+
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 SEVERITIES = ("error", "warning", "info")
+# The keys of checker.formatters.FORMATTERS, repeated so that --help imports no formatter.
+FORMATS = ("text", "json", "sarif", "junit", "github")
+TODAY_VARIABLE = "GRADECHECK_TODAY"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,19 +36,70 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check reports against their rule sets")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help="report files or folders (default: reports)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="report files or folders (default: reports); a rule file checks every report",
+    )
     _rules_option(check)
-    check.add_argument("--format", default="text", choices=("text", "json"),
-                       help="output format (default: text)")
-    check.add_argument("--output", type=Path, metavar="FILE",
-                       help="write the output to FILE (atomically) instead of standard output")
-    check.add_argument("--select", action="append", default=[], metavar="RULES",
-                       help="only these rules: ids, id prefixes or names, comma-separated")
-    check.add_argument("--ignore", action="append", default=[], metavar="RULES",
-                       help="skip these rules: ids, id prefixes or names, comma-separated")
-    check.add_argument("--fail-on", default="error", choices=SEVERITIES,
-                       help="lowest severity that makes the exit code 1 (default: error)")
+    output = check.add_argument_group("output")
+    output.add_argument(
+        "--format", default="text", choices=FORMATS, help="output format (default: text)"
+    )
+    output.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the output to FILE (atomically) instead of standard output; "
+        "the summary line goes to standard error",
+    )
+    output.add_argument(
+        "--statistics", action="store_true", help="show how many findings each rule has"
+    )
+    selection = check.add_argument_group("rules and threshold")
+    selection.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="RULES",
+        help="only these rules: ids, id prefixes or names, comma-separated",
+    )
+    selection.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULES",
+        help="skip these rules: ids, id prefixes or names, comma-separated",
+    )
+    selection.add_argument(
+        "--fail-on",
+        default="error",
+        choices=SEVERITIES,
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    gate = check.add_argument_group("CI gate")
+    gate.add_argument(
+        "--waivers", type=Path, metavar="FILE", help="waivers file ([[waiver]] entries)"
+    )
+    gate.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="fail only on findings not in this baseline"
+    )
+    gate.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record the current findings in FILE (atomically) as the new baseline",
+    )
+    gate.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="only reports changed since the git revision REV, and the reports related to "
+        "them; every report when a rule file changed",
+    )
+    # For tests and reproducible runs: the date waivers' expiry is compared with.
+    gate.add_argument("--today", help=argparse.SUPPRESS)
 
     rules = commands.add_parser("rules", help="list and explain rules")
     rule_commands = rules.add_subparsers(dest="rules_command", metavar="SUBCOMMAND")
@@ -48,12 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
     explain = rule_commands.add_parser("explain", help="a rule's docs, parameters and examples")
     explain.add_argument("rule", metavar="ID-OR-NAME")
     _rules_option(explain)
+
+    commands.add_parser("schema", help="print the JSON Schema of the report format (for editors)")
     return parser
 
 
 def _rules_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--rules", type=Path, default=Path("rules"), metavar="DIR",
-                        help="folder of rule sets, one subfolder per scheme (default: rules)")
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        default=Path("rules"),
+        metavar="DIR",
+        help="folder of rule sets, one subfolder per scheme (default: rules)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "schema":
+            return _schema()
         return _rules(args)
     except (InputError, InputErrors) as error:
         print(error, file=sys.stderr)
@@ -82,17 +152,87 @@ def _split(values: list[str]) -> tuple[str, ...]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from checker.api import check_paths
+    from checker import colour
+    from checker.api import check_paths, compare_with_baseline
+    from checker.baseline import Baseline, entry
+    from checker.baseline import read as read_baseline
+    from checker.baseline import render as render_baseline
     from checker.engine import Selection
     from checker.findings import Severity
     from checker.formatters import FORMATTERS
 
-    paths = args.paths or [Path("reports")]
+    today = _today(args.today)
+    if today is None:
+        return _usage(f"--today / {TODAY_VARIABLE} must be a date written YYYY-MM-DD")
+    paths = _report_paths(args.paths, args.rules)
+    baseline = read_baseline(args.baseline) if args.baseline is not None else None
+    if args.changed_since is not None:
+        from checker.api import discover
+        from checker.changed import select
+
+        inputs = [p for p in (args.waivers, args.baseline) if p is not None]
+        chosen = select(args.changed_since, discover(paths), args.rules, inputs)
+        if chosen is not None:
+            paths = chosen
     selection = Selection(_split(args.select), _split(args.ignore))
-    findings, summary = check_paths(paths, args.rules, selection)
+    findings, summary = check_paths(
+        paths, args.rules, selection, waivers_file=args.waivers, today=today
+    )
+    if args.write_baseline is not None:
+        from checker.atomic import write_atomically
+        from checker.loader import display_name
+
+        recorded = summary.active(findings)
+        write_atomically(args.write_baseline, render_baseline(recorded))
+        # What was just recorded is the baseline from now on, this run included.
+        baseline = Baseline(display_name(args.write_baseline), tuple(map(entry, recorded)))
+    if baseline is not None:
+        summary = compare_with_baseline(findings, summary, baseline)
+    to_terminal = args.output is None and args.format == "text"
+    summary = _presentation(
+        summary, args.statistics, to_terminal and colour.wanted(sys.stdout, os.environ)
+    )
     _emit(FORMATTERS[args.format](findings, summary), args.output)
+    if args.output is not None:
+        print(summary.line(findings), file=sys.stderr)
     threshold = Severity.parse(args.fail_on)
-    return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
+    failing = [f for f in summary.active(findings) if f.severity >= threshold]
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _presentation(summary: RunSummary, statistics: bool, use_colour: bool) -> RunSummary:
+    from dataclasses import replace
+
+    return replace(summary, statistics=statistics, colour=use_colour)
+
+
+def _today(option: str | None) -> date | None:
+    """`--today`, else $GRADECHECK_TODAY, else the real date; None when malformed."""
+    from datetime import date
+
+    given = option or os.environ.get(TODAY_VARIABLE)
+    if not given:
+        return date.today()
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        return None
+
+
+def _report_paths(paths: list[Path], rules_root: Path) -> list[Path]:
+    """The paths to check. A rule file among them means every report may be affected, so
+    the default folder is checked too (pre-commit passes rule files when they change)."""
+    if not paths:
+        return [Path("reports")]
+    root = rules_root.resolve()
+    reports = [p for p in paths if not _inside(p.resolve(), root)]
+    if len(reports) < len(paths):
+        reports.insert(0, Path("reports"))
+    return reports
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -102,6 +242,13 @@ def _emit(text: str, output: Path | None) -> None:
     from checker.atomic import write_atomically
 
     write_atomically(output, text)
+
+
+def _schema() -> int:
+    from checker.schema import render
+
+    sys.stdout.write(render())
+    return EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:

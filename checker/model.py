@@ -47,7 +47,9 @@ def _grade(value: str, info: ValidationInfo) -> str:
 def _question(value: str, info: ValidationInfo) -> str:
     scheme = _scheme(info)
     if scheme is not None and value not in scheme.questions:
-        raise ValueError(f"unknown question {value!r} (the scheme knows {', '.join(scheme.questions)})")
+        raise ValueError(
+            f"unknown question {value!r} (the scheme knows {', '.join(scheme.questions)})"
+        )
     return value
 
 
@@ -151,12 +153,31 @@ class HmiConcern(Strict):
     evidence: Text | None = None
 
 
+class Waiver(Strict):
+    """Accepts a finding for a time: which rule, where, why, who answers for it, until when.
+
+    Written in a report as `[[waivers]]`. A waived finding is still shown, marked waived; a
+    waiver that matches nothing, or whose `expires` date has passed, is itself a finding.
+    """
+
+    rule: Text
+    """The rule's id or name."""
+    path: Annotated[str, StringConstraints(pattern=r"^/.+")] | None = None
+    """JSON pointer to the value (findings at or below it); absent for the whole report."""
+    reason: Text
+    owner: Text
+    expires: date
+    """The last day the waiver holds."""
+
+
 class Report(Strict):
     force: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     force_name: Text
     scheme: Text
     year: Year
     partial: bool = False
+    source: Text | None = None
+    """The report's text (plain text from its PDF), relative to this file, inside the repository."""
     publication: Publication
     scope: list[ScopeRow] = []
     pillars: dict[PillarKey, Pillar] = {}
@@ -166,6 +187,7 @@ class Report(Strict):
     causes_of_concern: list[CauseOfConcern] = []
     national_recommendations: list[NationalRecommendation] = []
     hmi_concerns: list[HmiConcern] = []
+    waivers: list[Waiver] = []
 
 
 def duplicate_ids(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
@@ -178,7 +200,9 @@ def duplicate_ids(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str
     for collection in ("followed_up", "afis", "causes_of_concern", "national_recommendations",
                        "hmi_concerns"):
         for index, item in enumerate(data.get(collection, [])):
-            paths: list[tuple[tuple[str | int, ...], Any]] = [((collection, index, "id"), item.get("id"))]
+            paths: list[tuple[tuple[str | int, ...], Any]] = [
+                ((collection, index, "id"), item.get("id"))
+            ]
             for sub, rec in enumerate(item.get("recommendations", [])):
                 paths.append(((collection, index, "recommendations", sub, "id"), rec.get("id")))
             for path, value in paths:

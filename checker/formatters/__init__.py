@@ -1,13 +1,16 @@
-"""Output formats: each a pure `render(findings, context) -> str`."""
+"""Output formats: each a pure `render(findings, summary) -> str`."""
 
 from __future__ import annotations
 
-from checker.formatters import json_format, text
+from checker.formatters import github, json_format, junit, sarif, text
 from checker.formatters.base import Formatter, RunSummary
 
 FORMATTERS: dict[str, Formatter] = {
     "text": text.render,
     "json": json_format.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
 }
 
 __all__ = ["FORMATTERS", "Formatter", "RunSummary"]
