@@ -23,6 +23,7 @@ from checker.findings import Finding, Severity, pointer
 from checker.formatters.base import RuleDoc, Suppression
 from checker.loader import InputError, InputErrors, display_name, read_toml, validate
 from checker.model import Waiver
+from checker.positions import KeyPositions
 from checker.reportfile import LoadedReport
 
 UNUSED = RuleDoc(
@@ -60,7 +61,7 @@ class FileWaiver(Waiver):
 class WaiversFile(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
-    waiver: list[FileWaiver]
+    waiver: list[FileWaiver] = []
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class PlacedWaiver:
     """JSON pointer of the waiver in that file: `/waivers/0` or `/waiver/0`."""
     line: int
     column: int
+    rule_at: tuple[int, int]
+    """Line and column of the waiver's `rule` key, for an unknown rule."""
 
     def matches(self, finding: Finding, rule_id: str) -> bool:
         """Whether this waiver (for rule `rule_id`, its name resolved) covers `finding`."""
@@ -105,15 +108,22 @@ class PlacedWaiver:
 def in_report(loaded: LoadedReport) -> list[PlacedWaiver]:
     positions = loaded.document.positions()
     return [
-        PlacedWaiver(
-            waiver,
-            loaded.file,
-            loaded.file,
-            pointer(("waivers", index)),
-            *positions.locate(("waivers", index)),
-        )
+        _placed(waiver, loaded.file, loaded.file, ("waivers", index), positions)
         for index, waiver in enumerate(loaded.report.waivers)
     ]
+
+
+def _placed(
+    waiver: Waiver, report: str, file: str, where: tuple[str, int], positions: KeyPositions
+) -> PlacedWaiver:
+    return PlacedWaiver(
+        waiver,
+        report,
+        file,
+        pointer(where),
+        *positions.locate(where),
+        rule_at=positions.locate((*where, "rule")),
+    )
 
 
 def read_waivers_file(path: FsPath) -> list[PlacedWaiver]:
@@ -132,13 +142,7 @@ def read_waivers_file(path: FsPath) -> list[PlacedWaiver]:
             )
             continue
         placed.append(
-            PlacedWaiver(
-                waiver,
-                display_name(report),
-                document.file,
-                pointer(("waiver", index)),
-                *positions.locate(("waiver", index)),
-            )
+            _placed(waiver, display_name(report), document.file, ("waiver", index), positions)
         )
     if errors:
         raise InputErrors(errors)
@@ -188,7 +192,7 @@ def apply(
         if rule_id is None:
             key = f"{placed.path.strip('/').replace('/', '.')}.rule"
             message = f"no rule {placed.waiver.rule!r} in the rule set of {placed.report}"
-            errors.append(InputError(placed.file, placed.line, placed.column, key, message))
+            errors.append(InputError(placed.file, *placed.rule_at, key, message))
             continue
         if rule_id not in rules.applied:
             continue
