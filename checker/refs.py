@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 PathPart: TypeAlias = str | int
 Path: TypeAlias = tuple[PathPart, ...]
@@ -88,8 +88,9 @@ class Ref:
         return self.text
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A value a reference reached, and where: a tuple, because millions are made per run."""
+
     root: str
     path: Path
     value: Any
@@ -270,9 +271,17 @@ def _step(segment: Segment, hit: Hit, scope: Scope) -> Iterator[Hit]:
             (test, values(test.ref, scope) if test.ref else [test.literal])
             for test in segment.tests
         ]
-        for child in _children(hit):
-            if all(_passes(test, wanted, child.value) for test, wanted in tests):
-                yield child
+        value = hit.value
+        if isinstance(value, Mapping):
+            pairs: Any = value.items()
+        elif isinstance(value, list | tuple):
+            pairs = enumerate(value)
+        else:
+            return
+        for key, child in pairs:
+            # Test before building a Hit: filters reject most children.
+            if all(_passes(test, wanted, child) for test, wanted in tests):
+                yield Hit(hit.root, (*hit.path, key), child)
 
 
 def _passes(test: Test, wanted: list[Any], value: Any) -> bool:

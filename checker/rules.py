@@ -7,6 +7,7 @@ kind is an input error at load time, before any report is read.
 
 from __future__ import annotations
 
+import functools
 import string
 from typing import Annotated, Any, ClassVar, Literal, TypeAlias
 
@@ -61,8 +62,14 @@ class Strict(BaseModel):
 def operand_ref(value: Any) -> Ref | None:
     """An operand written `"{report.year}"` is a reference; anything else is a literal."""
     if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
-        return parse(value[1:-1])
+        return _parse_cached(value[1:-1])
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_cached(text: str) -> Ref:
+    # Operands are checked with everything else at load time, then resolved once per item.
+    return parse(text)
 
 
 class Condition(Strict):

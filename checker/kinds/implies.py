@@ -16,7 +16,7 @@ from checker.scheme import Scheme
 
 
 def check(rule: ImpliesRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
-    if not all(failure(condition, scope, scheme) is None for condition in rule.when):
+    if not all(holds(condition, scope, scheme) for condition in rule.when):
         return
     for condition in rule.then:
         failed = failure(condition, scope, scheme)
@@ -31,20 +31,38 @@ def check(rule: ImpliesRule, scope: Scope, scheme: Scheme) -> Iterator[Violation
 
 
 def _premises(rule: ImpliesRule, scope: Scope, path: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Where the `when` facts live outside the item: the other restatements a finding cites."""
-    inside = scope.item_path
+    """Where the `when` facts live: the other statements a finding rests on.
+
+    A premise at the finding's own place, or at a table enclosing it, adds nothing.
+    """
     return tuple(
         dict.fromkeys(
             (hit.root, hit.path)
             for condition in rule.when
             for ref in condition.ref
             for hit in evaluate(ref, scope)
-            if hit.root == "report" and hit.path[: len(inside)] != inside and hit.path != path
+            if hit.root == "report" and hit.path != path[: len(hit.path)]
         )
     )
 
 
 Failure = tuple[Hit | None, Any, str]
+
+
+def holds(condition: Condition, scope: Scope, scheme: Scheme) -> bool:
+    """Whether `condition` holds: the quick test, with nothing described."""
+    hits = [hit for ref in condition.ref for hit in evaluate(ref, scope)]
+    operator, operand = condition.operator, condition.operand
+    if operator == "present":
+        return bool(hits) == operand
+    if operator == "count_min":
+        return len(hits) >= operand
+    if operator == "count_max":
+        return len(hits) <= operand
+    if not hits:
+        return False
+    allowed = _operands(operator, operand, scope)
+    return all(_passes(operator, hit.value, allowed, scheme) for hit in hits)
 
 
 def failure(condition: Condition, scope: Scope, scheme: Scheme) -> Failure | None:

@@ -11,12 +11,13 @@ from checker.scheme import Scheme
 
 
 def check(rule: LinkRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
-    known = {hit.value for target in rule.targets for hit in evaluate(target, scope)}
+    # A list, not a set: a malformed value (a table where an id belongs) must not raise.
+    known = [hit.value for target in rule.targets for hit in evaluate(target, scope)]
     for hit in evaluate(rule.ref, scope):
         if hit.value not in known:
             yield Violation(
                 hit.root,
                 hit.path,
                 actual=hit.value,
-                expected=f"one of {', '.join(sorted(map(str, known))) or '(none)'}",
+                expected=f"one of {', '.join(sorted(set(map(str, known)))) or '(none)'}",
             )
