@@ -110,7 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="ID-OR-NAME")
     _rules_option(explain)
 
-    commands.add_parser("schema", help="print the JSON Schema of the report format (for editors)")
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of the report format (for editors)"
+    )
+    schema.add_argument(
+        "--scheme",
+        metavar="ID",
+        help="narrow grades, pillar and question keys and waiver rules to this rule set",
+    )
+    _rules_option(schema)
     return parser
 
 
@@ -138,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _check(args)
         if args.command == "schema":
-            return _schema()
+            return _schema(args)
         return _rules(args)
     except (InputError, InputErrors) as error:
         print(error, file=sys.stderr)
@@ -244,10 +252,16 @@ def _emit(text: str, output: Path | None) -> None:
     write_atomically(output, text)
 
 
-def _schema() -> int:
+def _schema(args: argparse.Namespace) -> int:
+    from checker.api import RuleSets
     from checker.schema import render
 
-    sys.stdout.write(render())
+    rule_set = None
+    if args.scheme is not None:
+        rule_set = RuleSets(args.rules)(args.scheme)
+        if rule_set is None:
+            return _usage(f"no rule set {args.scheme!r} under {args.rules}")
+    sys.stdout.write(render(rule_set))
     return EXIT_OK
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import tomllib
 
-from tests.gate_support import BASE, run
+from tests.gate_support import BASE, DATA, run
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "docs" / "report.schema.json"
@@ -74,3 +74,81 @@ def test_schema_rejects_what_the_checker_rejects(change: dict[str, Any], problem
     data = as_json(tomllib.loads(BASE.read_text(encoding="utf-8")))
     messages = [e.message for e in validator().iter_errors({**data, **change})]
     assert problem in messages
+
+
+def scheme_validator(capsys: pytest.CaptureFixture[str]) -> Any:
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema belongs in the test extra")
+    code, out, _ = run(capsys, "schema", "--scheme", "peel-2018-19", "--rules", str(DATA / "rules"))
+    assert code == 0
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_scheme_schema_accepts_the_example_report(capsys: pytest.CaptureFixture[str]) -> None:
+    """Narrowed to a rule set, the schema still accepts a report that rule set accepts."""
+    data = as_json(tomllib.loads(BASE.read_text(encoding="utf-8")))
+    waiver = {"rule": "PEEL101", "reason": "r", "owner": "o", "expires": "2026-01-01"}
+    assert list(scheme_validator(capsys).iter_errors({**data, "waivers": [waiver]})) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (("questions", "armed_response", "grade"), "'Goood' is not one of "),
+        (("afis", 0, "question"), "'Goood' is not one of "),
+        (("questions", "Goood"), "Additional properties are not allowed ('Goood' was unexpected)"),
+        (("scheme",), "'peel-2018-19' was expected"),
+        (("waivers",), "is not of type 'array'"),
+    ],
+)
+def test_scheme_schema_knows_grades_keys_and_rules(
+    capsys: pytest.CaptureFixture[str], change: tuple[str | int, ...], problem: str
+) -> None:
+    """Grades, question keys and the scheme id are checked (and completed) in the editor."""
+    data = as_json(tomllib.loads(BASE.read_text(encoding="utf-8")))
+    target = data
+    for part in change[:-1]:
+        target = target[part]
+    target[change[-1]] = {"grade": "Good"} if change[-1] == "Goood" else "Goood"
+    messages = [e.message for e in scheme_validator(capsys).iter_errors(data)]
+    assert any(problem in message for message in messages), messages
+
+
+def test_scheme_schema_describes_pillars_and_questions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "schema", "--scheme", "peel-2018-19", "--rules", str(DATA / "rules"))
+    schema = json.loads(out)
+    questions = schema["properties"]["questions"]["properties"]
+    assert questions["armed_response"]["description"] == "Armed response capability"
+    assert "PEEL101" in schema["$defs"]["Waiver"]["properties"]["rule"]["enum"]
+    assert (
+        "pillar-outside-question-range" in schema["$defs"]["Waiver"]["properties"]["rule"]["enum"]
+    )
+
+
+def test_unknown_scheme_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "schema", "--scheme", "nope", "--rules", str(DATA / "rules"))
+    assert (code, out) == (2, "")
+    assert "no rule set 'nope'" in err
+
+
+def test_narrowed_fields_are_the_fields_the_models_check_against_the_scheme() -> None:
+    """The schema's table of question-key and grade fields matches the models' validators."""
+    from pydantic import BaseModel
+
+    from checker import model
+    from checker.schema import GRADE_FIELDS, QUESTION_FIELDS
+
+    found: dict[str, dict[str, tuple[str, ...]]] = {"question": {}, "grade": {}}
+    for cls in vars(model).values():
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
+            continue
+        for name, info in cls.model_fields.items():
+            for item in info.metadata:
+                func = getattr(item, "func", None)
+                for kind, validator in (("question", model._question), ("grade", model._grade)):
+                    if func is validator:
+                        found[kind][cls.__name__] = (*found[kind].get(cls.__name__, ()), name)
+    assert found == {"question": QUESTION_FIELDS, "grade": GRADE_FIELDS}
