@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from checker.cli import FORMATS
+from checker.findings import Finding, Severity
 from checker.formatters import FORMATTERS
 from tests.gate_support import (
     ARMED_RESPONSE_WITHOUT_YEAR,
@@ -84,6 +85,102 @@ def sarif_errors(document: Any) -> list[str]:
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft4Validator(schema)
     return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+
+
+EXPIRED_WAIVER = """
+[[waivers]]
+rule = "NOTE001"
+reason = "Text to follow."
+owner = "ana"
+expires = 2025-12-31
+"""
+WAIVERS_FILE = """[[waiver]]
+report = "reports/peel-2018-19/beta.toml"
+rule = "PEEL405"
+path = "/hmi_concerns/0"
+reason = "Raised with the inspectorate."
+owner = "ben"
+expires = 2026-02-01
+
+[[waiver]]
+report = "reports/peel-2018-19/gamma.toml"
+rule = "PEEL101"
+reason = "Fixed since."
+owner = "ben"
+expires = 2026-02-01
+"""
+
+
+def gate_corpus(root: Path) -> None:
+    """Every way a finding can be shown: failing, waived in the report or in a waivers file,
+    baselined; an expired and an unused waiver; a baseline entry no longer found."""
+    reports = mixed_reports()
+    reports["alpha.toml"] += EXPIRED_WAIVER
+    make_corpus(root, reports)
+    (root / "waivers.toml").write_text(WAIVERS_FILE, encoding="utf-8")
+    alpha = "reports/peel-2018-19/alpha.toml"
+    recorded = [
+        ("PEEL208", "inspected-without-last-inspected", "/questions/armed_response/last_inspected"),
+        ("PEEL001", "missing-question", "/questions/planning_for_future"),  # not found: fixed
+    ]
+    entries = [
+        {
+            "file": alpha,
+            "rule_id": rule_id,
+            "path": path,
+            "rule_name": name,
+            "message": "m",
+            "fingerprint": Finding(
+                rule_id, name, Severity.ERROR, "m", alpha, path, 1, 1
+            ).fingerprint,
+        }
+        for rule_id, name, path in recorded
+    ]
+    baseline = {"version": 1, "findings": entries}
+    (root / "baseline.json").write_text(json.dumps(baseline), encoding="utf-8")
+
+
+GATE_OPTIONS = ("--waivers", "waivers.toml", "--baseline", "baseline.json")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_gate_snapshot(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Waived, baselined and fixed findings and waiver findings, in each format."""
+    gate_corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = check(capsys, "--format", fmt, *GATE_OPTIONS)
+    assert (code, err) == (1, "")
+    assert_snapshot(f"gate.{fmt}.{EXTENSIONS[fmt]}", out)
+
+
+def test_gate_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate_corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = check(capsys, *GATE_OPTIONS)
+    lines = out.splitlines()
+    assert lines[-1] == (
+        "4 findings (2 errors, 1 warning, 1 info) in 3 reports; 2 waived, 1 baselined, "
+        "1 fixed since the baseline."
+    )
+    assert sum(line.endswith("[baselined]") for line in lines) == 1
+    assert sum("[waived: " in line for line in lines) == 2
+    assert {line.split()[1] for line in lines if " GC00" in line} == {"GC001", "GC002"}
+
+
+def test_gate_sarif_validates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate_corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = check(capsys, "--format", "sarif", *GATE_OPTIONS)
+    document = json.loads(out)
+    assert sarif_errors(document) == []
+    rules = [rule["id"] for rule in document["runs"][0]["tool"]["driver"]["rules"]]
+    assert {"GC001", "GC002"} <= set(rules)
 
 
 def test_every_format_is_offered_on_the_command_line() -> None:
