@@ -100,23 +100,15 @@ def check_paths(
         applied += len(chosen)
         docs.update((rule.id, _doc(rule)) for rule in chosen if rule.id not in docs)
         known = {loaded.rule.id: loaded.rule.name for loaded in rule_set.rules}
-        question_pillars = {
-            key: q.pillar for key, q in rule_set.scheme.questions.items() if q.pillar is not None
-        }
         for report in group:
             rules_of[report.file] = waivers.ReportRules(known, frozenset(r.id for r in chosen))
-            ids = tuple(rule.id for rule in chosen)
-            if report.report.waivers:
-                ids += tuple(doc.id for doc in waivers.WAIVER_RULES)
-            places = Places.of(report.data, question_pillars)
-            checked.append(CheckedFile(report.file, tuple(sorted(ids)), places))
+            checked.append(_checked_file(report, rule_set, chosen))
     placed = [w for report in reports for w in waivers.in_report(report)] + external
     outcome = waivers.apply(findings, placed, today or date.today(), rules_of)
     if placed:
         docs.update((doc.id, doc) for doc in waivers.WAIVER_RULES)
     if external:
-        gc_ids = tuple(doc.id for doc in waivers.WAIVER_RULES)
-        checked.append(CheckedFile(external[0].file, gc_ids))
+        checked.append(CheckedFile(external[0].file, _WAIVER_RULE_IDS))
     summary = RunSummary(
         reports=tuple(r.file for r in reports),
         rules=applied,
@@ -125,6 +117,19 @@ def check_paths(
         suppressions=outcome.suppressions,
     )
     return sorted([*findings, *outcome.findings]), summary
+
+
+_WAIVER_RULE_IDS = tuple(doc.id for doc in waivers.WAIVER_RULES)
+
+
+def _checked_file(report: LoadedReport, rule_set: RuleSet, chosen: Sequence[Rule]) -> CheckedFile:
+    """The report with the rules applied to it (the waiver rules when it has waivers) and
+    the pillars and questions its items belong to."""
+    ids = [rule.id for rule in chosen]
+    if report.report.waivers:
+        ids += _WAIVER_RULE_IDS
+    pillars = {key: q.pillar for key, q in rule_set.scheme.questions.items() if q.pillar}
+    return CheckedFile(report.file, tuple(sorted(ids)), Places.of(report.data, pillars))
 
 
 def compare_with_baseline(

@@ -17,6 +17,8 @@ from checker import __version__
 if TYPE_CHECKING:
     from datetime import date
 
+    from checker.baseline import Baseline
+    from checker.findings import Finding
     from checker.formatters.base import RunSummary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -161,10 +163,7 @@ def _split(values: list[str]) -> tuple[str, ...]:
 
 def _check(args: argparse.Namespace) -> int:
     from checker import colour
-    from checker.api import check_paths, compare_with_baseline
-    from checker.baseline import Baseline, entry
-    from checker.baseline import read as read_baseline
-    from checker.baseline import render as render_baseline
+    from checker.api import check_paths
     from checker.engine import Selection
     from checker.findings import Severity
     from checker.formatters import FORMATTERS
@@ -172,30 +171,12 @@ def _check(args: argparse.Namespace) -> int:
     today = _today(args.today)
     if today is None:
         return _usage(f"--today / {TODAY_VARIABLE} must be a date written YYYY-MM-DD")
-    paths = _report_paths(args.paths, args.rules)
-    baseline = read_baseline(args.baseline) if args.baseline is not None else None
-    if args.changed_since is not None:
-        from checker.api import discover
-        from checker.changed import select
-
-        inputs = [p for p in (args.waivers, args.baseline) if p is not None]
-        chosen = select(args.changed_since, discover(paths), args.rules, inputs)
-        if chosen is not None:
-            paths = chosen
+    baseline = _read_baseline(args.baseline)  # bad input stops the run before any work
     selection = Selection(_split(args.select), _split(args.ignore))
     findings, summary = check_paths(
-        paths, args.rules, selection, waivers_file=args.waivers, today=today
+        _paths_to_check(args), args.rules, selection, waivers_file=args.waivers, today=today
     )
-    if args.write_baseline is not None:
-        from checker.atomic import write_atomically
-        from checker.loader import display_name
-
-        recorded = summary.active(findings)
-        write_atomically(args.write_baseline, render_baseline(recorded))
-        # What was just recorded is the baseline from now on, this run included.
-        baseline = Baseline(display_name(args.write_baseline), tuple(map(entry, recorded)))
-    if baseline is not None:
-        summary = compare_with_baseline(findings, summary, baseline)
+    summary = _with_baseline(findings, summary, baseline, args.write_baseline)
     to_terminal = args.output is None and args.format == "text"
     summary = _presentation(
         summary, args.statistics, to_terminal and colour.wanted(sys.stdout, os.environ)
@@ -206,6 +187,49 @@ def _check(args: argparse.Namespace) -> int:
     threshold = Severity.parse(args.fail_on)
     failing = [f for f in summary.active(findings) if f.severity >= threshold]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _paths_to_check(args: argparse.Namespace) -> list[Path]:
+    """The paths given (or the default), narrowed by --changed-since."""
+    paths = _report_paths(args.paths, args.rules)
+    if args.changed_since is None:
+        return paths
+    from checker.api import discover
+    from checker.changed import select
+
+    inputs = [p for p in (args.waivers, args.baseline) if p is not None]
+    chosen = select(args.changed_since, discover(paths), args.rules, inputs)
+    return paths if chosen is None else chosen
+
+
+def _read_baseline(path: Path | None) -> Baseline | None:
+    from checker.baseline import read
+
+    return None if path is None else read(path)
+
+
+def _with_baseline(
+    findings: list[Finding],
+    summary: RunSummary,
+    baseline: Baseline | None,
+    write_to: Path | None,
+) -> RunSummary:
+    """--write-baseline records the open findings; the baseline (read or just written)
+    then marks the findings it holds and lists the ones gone."""
+    from checker.api import compare_with_baseline
+    from checker.baseline import Baseline, entry, render
+
+    if write_to is not None:
+        from checker.atomic import write_atomically
+        from checker.loader import display_name
+
+        recorded = summary.active(findings)
+        write_atomically(write_to, render(recorded))
+        # What was just recorded is the baseline from now on, this run included.
+        baseline = Baseline(display_name(write_to), tuple(map(entry, recorded)))
+    if baseline is None:
+        return summary
+    return compare_with_baseline(findings, summary, baseline)
 
 
 def _presentation(summary: RunSummary, statistics: bool, use_colour: bool) -> RunSummary:
@@ -229,7 +253,7 @@ def _today(option: str | None) -> date | None:
 
 def _report_paths(paths: list[Path], rules_root: Path) -> list[Path]:
     """The paths to check. A rule file among them means every report may be affected, so
-    the default folder is checked too (pre-commit passes rule files when they change)."""
+    the default folder is checked too (hooks and scripts may pass changed rule files)."""
     if not paths:
         return [Path("reports")]
     root = rules_root.resolve()
