@@ -403,3 +403,47 @@ def test_sarif_through_python_dash_m(mixed: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert sarif_errors(json.loads(result.stdout)) == []
+
+
+def test_sarif_uses_file_uris_for_reports_outside_the_working_folder() -> None:
+    """A report outside the folder gradecheck runs in has no base to be relative to."""
+    from checker.formatters.base import RunSummary
+    from checker.formatters.sarif import render
+
+    finding = Finding("X001", "x", Severity.WARNING, "m", "/data/a b.toml", "/force", 2, 3)
+    document = json.loads(render([finding], RunSummary(("/data/a b.toml",), 1)))
+    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "file:///data/a%20b.toml"}
+    assert sarif_errors(document) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "pillar", "question"),
+    [
+        ("/questions/investigating_crime/grade", "effectiveness", "investigating_crime"),
+        ("/pillars/legitimacy/grade", "legitimacy", None),
+        ("/scope/4/inspected", "effectiveness", "armed_response"),
+        ("/afis/0/text", "effectiveness", "investigating_crime"),
+        ("/followed_up/1/status", "effectiveness", "serious_organised_crime"),
+        ("/causes_of_concern/0", "effectiveness", "protecting_vulnerable_people"),
+        ("/hmi_concerns/0/addressed_by", None, None),
+        ("/scope", None, None),
+        ("", None, None),
+    ],
+)
+def test_logical_places(path: str, pillar: str | None, question: str | None) -> None:
+    """A path names its question directly, or through the item it lies in."""
+    import tomllib
+
+    from checker.places import Places
+
+    data = tomllib.loads(report_text("alpha"))
+    pillars = {
+        "investigating_crime": "effectiveness",
+        "armed_response": "effectiveness",
+        "serious_organised_crime": "effectiveness",
+        "protecting_vulnerable_people": "effectiveness",
+    }
+    place = Places.of(data, pillars).place(path)
+    assert (place.force, place.report) == ("alpha", "peel-2018-19")
+    assert (place.pillar, place.question) == (pillar, question)
