@@ -197,8 +197,13 @@ def duplicate_ids(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str
     """
     seen: set[str] = set()
     duplicates = []
-    for collection in ("followed_up", "afis", "causes_of_concern", "national_recommendations",
-                       "hmi_concerns"):
+    for collection in (
+        "followed_up",
+        "afis",
+        "causes_of_concern",
+        "national_recommendations",
+        "hmi_concerns",
+    ):
         for index, item in enumerate(data.get(collection, [])):
             paths: list[tuple[tuple[str | int, ...], Any]] = [
                 ((collection, index, "id"), item.get("id"))
