@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checker import __version__
 
@@ -111,6 +111,38 @@ def build_parser() -> argparse.ArgumentParser:
     explain = rule_commands.add_parser("explain", help="a rule's docs, parameters and examples")
     explain.add_argument("rule", metavar="ID-OR-NAME")
     _rules_option(explain)
+    tester = rule_commands.add_parser(
+        "test", help="run a rule set's examples and property checks (needs the test extra)"
+    )
+    tester.add_argument(
+        "rule_set",
+        nargs="?",
+        metavar="RULESET",
+        help="scheme id of the rule set (default: every rule set)",
+    )
+    _rules_option(tester)
+    tester.add_argument(
+        "--reports",
+        type=int,
+        default=200,
+        metavar="N",
+        help="consistent reports to generate (default: 200)",
+    )
+    tester.add_argument(
+        "--mutants",
+        type=int,
+        default=10,
+        metavar="N",
+        help="single-fault mutants to check per rule (default: 10)",
+    )
+    tester.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    tester.add_argument(
+        "--bundled",
+        type=Path,
+        default=Path("reports"),
+        metavar="DIR",
+        help="bundled reports, for the coverage line (default: reports)",
+    )
 
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of the report format (for editors)"
@@ -294,6 +326,8 @@ def _rules(args: argparse.Namespace) -> int:
     from checker.explain import explain, listing
 
     rule_sets = RuleSets(args.rules)
+    if args.rules_command == "test":
+        return _rules_test(args, rule_sets)
     if args.rules_command == "list":
         chosen = rule_sets.all()
         if args.scheme:
@@ -309,6 +343,45 @@ def _rules(args: argparse.Namespace) -> int:
             sys.stdout.write(explain(rule_set, found))
             return EXIT_OK
     return _usage(f"no rule {args.rule!r} in the rule sets under {args.rules}")
+
+
+def _rules_test(args: argparse.Namespace, rule_sets: Any) -> int:
+    try:
+        from checker import ruletest
+    except ImportError as error:  # hypothesis is in the `test` extra
+        return _usage(
+            f"rules test needs the test extra ({error.name} is missing): "
+            "pip install 'gradecheck[test]'"
+        )
+    from checker.api import discover
+
+    if args.rule_set is None:
+        chosen = rule_sets.all()
+    elif (one := rule_sets(args.rule_set)) is not None:
+        chosen = [one]
+    else:
+        return _usage(f"no rule set {args.rule_set!r} under {args.rules}")
+    bundled = discover([args.bundled]) if args.bundled.exists() else []
+    failed = False
+    for rule_set in chosen:
+        mine = [path for path in bundled if _scheme_of(path) == rule_set.id]
+        outcome = ruletest.run(
+            rule_set,
+            mine,
+            reports=args.reports,
+            mutants=args.mutants,
+            seed=args.seed,
+            out=sys.stdout,
+        )
+        failed = failed or bool(outcome.failures)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _scheme_of(path: Path) -> str | None:
+    from checker.loader import read_toml
+
+    scheme = read_toml(path).data.get("scheme")
+    return scheme if isinstance(scheme, str) else None
 
 
 def _usage(message: str) -> int:

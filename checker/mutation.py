@@ -30,8 +30,9 @@ DELETE = object()
 BREAK_TRIES = 60
 REPAIR_ROUNDS = 4
 REPAIR_BRANCHES = 3
-REPAIR_BUDGET = 400
-"""Checks one repair may spend: bounds the time a mutant that cannot be isolated costs."""
+SEARCH_BUDGET = 250
+"""Whole-report checks one mutant may cost: bounds the time a rule that never fires alone
+(dead, or overlapping another) takes to be given up on."""
 
 Mutant = tuple[dict[str, Any], str, str]
 
@@ -49,16 +50,22 @@ class MutationSearch:
         rule = loaded.rule
         if self.probe.findings(data):
             return None  # not a consistent start: the reports() property reports that
-        edits = [(path, value) for path in sorted(set(self._places(rule, data)), key=repr)
-                 for value in self.vocabulary.candidates(data, path)]
+        edits = [
+            (path, value)
+            for path in sorted(set(self._places(rule, data)), key=repr)
+            for value in self.vocabulary.candidates(data, path)
+        ]
         chance.shuffle(edits)
+        budget = [SEARCH_BUDGET]
         for path, value in edits[:BREAK_TRIES]:
             broken = apply_edit(data, path, value)
             if broken is None or not self.probe.findings(broken, [rule]):
                 continue
-            found = self._repair(broken, rule)
+            found = self._search(broken, rule, self.probe.findings(broken), REPAIR_ROUNDS, budget)
             if found is not None and _valid(found[0], self.rule_set):
                 return found
+            if budget[0] <= 0:
+                break
         return None
 
     def _places(self, rule: Rule, data: dict[str, Any]) -> Iterator[Path]:
@@ -79,13 +86,14 @@ class MutationSearch:
                 for path in paths:
                     yield from _with_parents(path)
 
-    def _repair(self, data: dict[str, Any], rule: Rule) -> Mutant | None:
-        """Depth-first over the edits that most reduce the other findings, within a budget."""
-        budget = [REPAIR_BUDGET]
-        return self._search(data, rule, self.probe.findings(data), REPAIR_ROUNDS, budget)
-
-    def _search(self, data: dict[str, Any], rule: Rule, findings: list[Finding], depth: int,
-                budget: list[int]) -> Mutant | None:
+    def _search(
+        self,
+        data: dict[str, Any],
+        rule: Rule,
+        findings: list[Finding],
+        depth: int,
+        budget: list[int],
+    ) -> Mutant | None:
         target = [f for f in findings if f.rule_id == rule.id]
         others = [f for f in findings if f.rule_id != rule.id]
         if len(target) != 1:
@@ -94,12 +102,12 @@ class MutationSearch:
             return data, rule.id, target[0].path
         if depth == 0:
             return None
+        places = sorted({p for f in others for p in _finding_places(f)}, key=repr)
+        edits = [
+            (place, value) for place in places for value in self.vocabulary.candidates(data, place)
+        ]
         options = []
-        for order, (path, value) in enumerate(
-            (path, value)
-            for path in sorted({p for f in others for p in _finding_places(f)}, key=repr)
-            for value in self.vocabulary.candidates(data, path)
-        ):
+        for order, (path, value) in enumerate(edits):
             if budget[0] <= 0:
                 break
             candidate = apply_edit(data, path, value)
@@ -176,10 +184,12 @@ class Vocabulary:
         self.questions = list(scheme.questions)
         self.pillars = list(scheme.pillars)
         self.names = [name for q in scheme.questions.values() for name in q.names]
-        self.inspections = [{"year": e.year, "pillar": e.pillar} for e in scheme.earlier
-                            if e.pillar is not None]
-        self.earlier_questions = sorted({q for e in scheme.earlier for q in e.questions}
-                                        | set(scheme.questions))
+        self.inspections = [
+            {"year": e.year, "pillar": e.pillar} for e in scheme.earlier if e.pillar is not None
+        ]
+        self.earlier_questions = sorted(
+            {q for e in scheme.earlier for q in e.questions} | set(scheme.questions)
+        )
 
     def candidates(self, data: dict[str, Any], path: Path) -> list[Any]:
         current = _get(data, path)
@@ -192,8 +202,11 @@ class Vocabulary:
                 options += [*self._ids(data), "MISSING-1"]
         elif isinstance(current, list):
             options.append([])
-            options += [[*current, copy.deepcopy(item)] for item in current
-                        if not (isinstance(item, dict) and "id" in item)]
+            options += [
+                [*current, copy.deepcopy(item)]
+                for item in current
+                if not (isinstance(item, dict) and "id" in item)
+            ]
         elif current is not _ABSENT and isinstance(current, dict) and len(path) == 2:
             options.append(DELETE)  # a whole question or pillar table
         else:

@@ -15,6 +15,8 @@ from checker.rules import Rule
 from checker.ruleset import RuleSet, references
 
 GENERATED = "<generated>"
+# The engine reads the data, never the model; the searches validate only what they keep.
+_UNVALIDATED = Report.model_construct()  # type: ignore[call-arg]
 
 
 class Probe:
@@ -24,11 +26,16 @@ class Probe:
 
     def findings(self, data: dict[str, Any], rules: Iterable[Rule] | None = None) -> list[Finding]:
         # Unvalidated on purpose: callers build valid data and validate what they keep.
-        loaded = LoadedReport(TomlDocument(GENERATED, "", data), Report.model_construct())
-        return [f for rule in (self.rules if rules is None else rules)
-                for f in check_rule(rule, loaded, self.rule_set)]
+        loaded = LoadedReport(TomlDocument(GENERATED, "", data), _UNVALIDATED)
+        return [
+            f
+            for rule in (self.rules if rules is None else rules)
+            for f in check_rule(rule, loaded, self.rule_set)
+        ]
 
-    def allowed_values(self, data: dict[str, Any], path: Path, candidates: Sequence[Any]) -> list[Any]:
+    def allowed_values(
+        self, data: dict[str, Any], path: Path, candidates: Sequence[Any]
+    ) -> list[Any]:
         """The candidates that, written at `path`, draw no finding at or about that place.
 
         At least one candidate is returned: when every one draws a finding, all are (and the
@@ -46,9 +53,14 @@ class Probe:
     def rules_about(self, collection: str) -> list[Rule]:
         """The rules with a reference into `report.<collection>`: the only ones that can object."""
         prefix = f"report.{collection}"
-        return [rule for rule in self.rules
-                if any(str(ref).startswith(prefix) or f"{{{prefix}" in str(ref)
-                       for _, ref in references(rule))]
+        return [
+            rule
+            for rule in self.rules
+            if any(
+                str(ref).startswith(prefix) or f"{{{prefix}" in str(ref)
+                for _, ref in references(rule)
+            )
+        ]
 
 
 def _about(finding: Finding, where: str) -> bool:

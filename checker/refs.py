@@ -232,7 +232,7 @@ def values(ref: Ref, scope: Scope) -> list[Any]:
 
 def _children(hit: Hit) -> Iterator[Hit]:
     value = hit.value
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         for key, child in value.items():
             yield Hit(hit.root, (*hit.path, key), child)
     elif isinstance(value, list | tuple):
@@ -244,7 +244,7 @@ def _child(hit: Hit, key: Any) -> Hit | None:
     value = hit.value
     if isinstance(value, list | tuple) and isinstance(key, str) and key.isdigit():
         key = int(key)
-    if isinstance(value, Mapping) and isinstance(key, str) and key in value:
+    if isinstance(value, dict) and isinstance(key, str) and key in value:
         return Hit(hit.root, (*hit.path, key), value[key])
     if isinstance(value, list | tuple) and isinstance(key, int) and 0 <= key < len(value):
         return Hit(hit.root, (*hit.path, key), value[key])
@@ -272,7 +272,7 @@ def _step(segment: Segment, hit: Hit, scope: Scope) -> Iterator[Hit]:
             for test in segment.tests
         ]
         value = hit.value
-        if isinstance(value, Mapping):
+        if isinstance(value, dict):
             pairs: Any = value.items()
         elif isinstance(value, list | tuple):
             pairs = enumerate(value)
@@ -294,7 +294,7 @@ _MISSING = object()
 
 def _dig(value: Any, names: tuple[str, ...]) -> Any:
     for name in names:
-        if not isinstance(value, Mapping) or name not in value:
+        if not isinstance(value, dict) or name not in value:
             return _MISSING
         value = value[name]
     return value

@@ -42,30 +42,38 @@ def _check_rule_set(rule_set: Any) -> RuleSet:
     return rule_set
 
 
-def reports(rule_set: RuleSet, *, max_afis: int = 3, max_followed_up: int = 4,
-            max_concerns: int = 2) -> st.SearchStrategy[dict[str, Any]]:
+def reports(
+    rule_set: RuleSet, *, max_afis: int = 3, max_followed_up: int = 4, max_concerns: int = 2
+) -> st.SearchStrategy[dict[str, Any]]:
     """Reports (as TOML-shaped dicts) consistent with every rule of `rule_set`.
 
     `max_afis` bounds the extra areas for improvement per question, `max_followed_up` the
     earlier AFIs followed up, `max_concerns` HM Inspector's concerns.
     """
     _check_rule_set(rule_set)
-    for name, value in (("max_afis", max_afis), ("max_followed_up", max_followed_up),
-                        ("max_concerns", max_concerns)):
+    for name, value in (
+        ("max_afis", max_afis),
+        ("max_followed_up", max_followed_up),
+        ("max_concerns", max_concerns),
+    ):
         if not isinstance(value, int) or value < 0:
             raise ValueError(f"{name} must be a whole number >= 0, not {value!r}")
     return _reports(rule_set, max_afis, max_followed_up, max_concerns)
 
 
 @st.composite
-def _reports(draw: st.DrawFn, rule_set: RuleSet, max_afis: int, max_followed_up: int,
-             max_concerns: int) -> dict[str, Any]:
+def _reports(
+    draw: st.DrawFn, rule_set: RuleSet, max_afis: int, max_followed_up: int, max_concerns: int
+) -> dict[str, Any]:
     scheme = rule_set.scheme
     scale = list(scheme.grades.scale)
     grades = _preference(scale, len(scale) // 2)
     report: dict[str, Any] = {
-        "force": "generated", "force_name": "Generated Police", "scheme": scheme.id,
-        "year": scheme.year, "publication": {"title": "Generated report"},
+        "force": "generated",
+        "force_name": "Generated Police",
+        "scheme": scheme.id,
+        "year": scheme.year,
+        "publication": {"title": "Generated report"},
     }
     questions: dict[str, Any] = {}
     scope = []
@@ -74,11 +82,14 @@ def _reports(draw: st.DrawFn, rule_set: RuleSet, max_afis: int, max_followed_up:
     causes: list[dict[str, Any]] = []
     for key, question in scheme.questions.items():
         grade = draw(st.sampled_from(grades)) if question.graded else scheme.grades.ungraded
-        sources = [e for e in scheme.earlier
-                   if key in e.carried_as and e.pillar is not None
-                   and (question.pillar is None or e.pillar == question.pillar)]
-        carried = (not question.always_inspected and bool(sources)
-                   and draw(st.booleans()))
+        sources = [
+            e
+            for e in scheme.earlier
+            if key in e.carried_as
+            and e.pillar is not None
+            and (question.pillar is None or e.pillar == question.pillar)
+        ]
+        carried = not question.always_inspected and bool(sources) and draw(st.booleans())
         entry: dict[str, Any] = {"grade": grade}
         if carried:
             source = draw(st.sampled_from(sources))
@@ -87,8 +98,13 @@ def _reports(draw: st.DrawFn, rule_set: RuleSet, max_afis: int, max_followed_up:
         else:
             entry["last_inspected"] = scheme.year
         questions[key] = entry
-        scope.append({"area": draw(st.sampled_from(question.names)), "question": key,
-                      "inspected": not carried})
+        scope.append(
+            {
+                "area": draw(st.sampled_from(question.names)),
+                "question": key,
+                "inspected": not carried,
+            }
+        )
         rank = scheme.grades.rank(grade)
         weakest = rank == 0
         below_middle = rank is not None and 0 < rank < len(scale) // 2
@@ -96,12 +112,21 @@ def _reports(draw: st.DrawFn, rule_set: RuleSet, max_afis: int, max_followed_up:
         if weakest or (not strongest and draw(st.booleans())):
             n = 1 if weakest else draw(st.integers(0, 1))
             for _ in range(n):
-                causes.append({"id": ids.next("COC"), "question": key, "text": "A cause of concern.",
-                               "recommendations": [{"id": ids.next("REC"),
-                                                    "text": "The force should act."}]})
+                causes.append(
+                    {
+                        "id": ids.next("COC"),
+                        "question": key,
+                        "text": "A cause of concern.",
+                        "recommendations": [
+                            {"id": ids.next("REC"), "text": "The force should act."}
+                        ],
+                    }
+                )
         minimum = 1 if below_middle and not any(c["question"] == key for c in causes) else 0
         for _ in range(draw(st.integers(minimum, max(minimum, max_afis)))):
-            afis.append({"id": ids.next("AFI"), "question": key, "text": "The force should improve."})
+            afis.append(
+                {"id": ids.next("AFI"), "question": key, "text": "The force should improve."}
+            )
     report["scope"] = scope
     report["questions"] = questions
     if afis:
@@ -109,13 +134,20 @@ def _reports(draw: st.DrawFn, rule_set: RuleSet, max_afis: int, max_followed_up:
     if causes:
         report["causes_of_concern"] = causes
     report["followed_up"] = draw(_followed_up(rule_set, ids, afis + causes, max_followed_up))
-    addressable = [a["id"] for a in afis] + [c["id"] for c in causes] + [
-        r["id"] for c in causes for r in c["recommendations"]]
+    addressable = (
+        [a["id"] for a in afis]
+        + [c["id"] for c in causes]
+        + [r["id"] for c in causes for r in c["recommendations"]]
+    )
     if addressable and max_concerns:
         report["hmi_concerns"] = [
-            {"id": ids.next("HMI"), "concern": "A concern.",
-             "addressed_by": draw(st.lists(st.sampled_from(addressable), min_size=1, max_size=2,
-                                           unique=True))}
+            {
+                "id": ids.next("HMI"),
+                "concern": "A concern.",
+                "addressed_by": draw(
+                    st.lists(st.sampled_from(addressable), min_size=1, max_size=2, unique=True)
+                ),
+            }
             for _ in range(draw(st.integers(0, max_concerns)))
         ]
     if scheme.pillars:
@@ -128,8 +160,9 @@ def _reports(draw: st.DrawFn, rule_set: RuleSet, max_afis: int, max_followed_up:
 
 
 @st.composite
-def _followed_up(draw: st.DrawFn, rule_set: RuleSet, ids: _Ids, current: list[dict[str, Any]],
-                 most: int) -> list[dict[str, Any]]:
+def _followed_up(
+    draw: st.DrawFn, rule_set: RuleSet, ids: _Ids, current: list[dict[str, Any]], most: int
+) -> list[dict[str, Any]]:
     scheme = rule_set.scheme
     earlier = [e for e in scheme.earlier if e.questions and e.pillar is not None]
     if not earlier or not most:
@@ -164,9 +197,12 @@ class _Ids:
         return f"{prefix}-{self.counts[prefix]}"
 
 
-def mutants(rule_set: RuleSet, *, rule: str | None = None,
-            reports_strategy: st.SearchStrategy[dict[str, Any]] | None = None,
-            ) -> st.SearchStrategy[tuple[dict[str, Any], str, str]]:
+def mutants(
+    rule_set: RuleSet,
+    *,
+    rule: str | None = None,
+    reports_strategy: st.SearchStrategy[dict[str, Any]] | None = None,
+) -> st.SearchStrategy[tuple[dict[str, Any], str, str]]:
     """(report, rule id, JSON pointer): reports that break exactly one rule, at that place.
 
     With `rule` (an id or name), only mutants of that rule; otherwise the rule is drawn
@@ -182,9 +218,12 @@ def mutants(rule_set: RuleSet, *, rule: str | None = None,
         ids = [loaded.rule.id for loaded in rule_set.rules]
     base = reports_strategy if reports_strategy is not None else reports(rule_set)
     search = MutationSearch(rule_set)
-    return st.tuples(base, st.sampled_from(ids), st.randoms(use_true_random=False)).map(
-        lambda drawn: search.mutant(copy.deepcopy(drawn[0]), drawn[1], drawn[2])
-    ).filter(lambda found: found is not None).map(_unwrap)
+    return (
+        st.tuples(base, st.sampled_from(ids), st.randoms(use_true_random=False))
+        .map(lambda drawn: search.mutant(copy.deepcopy(drawn[0]), drawn[1], drawn[2]))
+        .filter(lambda found: found is not None)
+        .map(_unwrap)
+    )
 
 
 def _unwrap(found: tuple[dict[str, Any], str, str] | None) -> tuple[dict[str, Any], str, str]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from typing import Any
 
 import pytest
+import tomllib
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,7 +14,9 @@ from checker.tomlwrite import dumps
 
 keys = st.text(min_size=1, max_size=8)
 scalars = st.one_of(
-    st.booleans(), st.integers(-(2**63), 2**63 - 1), st.text(max_size=20),
+    st.booleans(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.text(max_size=20),
     st.dates(min_value=dt.date(1900, 1, 1)),
 )
 values = st.recursive(

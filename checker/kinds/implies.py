@@ -54,11 +54,11 @@ def holds(condition: Condition, scope: Scope, scheme: Scheme) -> bool:
     hits = [hit for ref in condition.ref for hit in evaluate(ref, scope)]
     operator, operand = condition.operator, condition.operand
     if operator == "present":
-        return bool(hits) == operand
+        return bool(hits) == bool(operand)
     if operator == "count_min":
-        return len(hits) >= operand
+        return len(hits) >= int(operand)
     if operator == "count_max":
-        return len(hits) <= operand
+        return len(hits) <= int(operand)
     if not hits:
         return False
     allowed = _operands(operator, operand, scope)

@@ -1,0 +1,208 @@
+"""Properties of the PEEL 2018/19 rule set, over reports generated from the rules themselves.
+
+The profile (tests/conftest.py) sets how many examples: `dev` locally, `ci` under CI=true,
+`stress` with HYPOTHESIS_PROFILE=stress. Mutant properties draw fewer examples per test
+than the profile's count, because each mutant is a search.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+import tomllib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker.engine import Selection, check
+from checker.findings import Finding
+from checker.formatters import FORMATTERS, RunSummary
+from checker.loader import parse_toml
+from checker.mutation import DELETE, Vocabulary, apply_edit
+from checker.probe import Probe
+from checker.reportfile import LoadedReport, validate_report
+from checker.ruleset import load_rule_set
+from checker.strategies import mutants, reports
+from checker.tomlwrite import dumps
+from tests.conftest import RULES
+
+PEEL = load_rule_set(RULES / "peel-2018-19")
+RULE_IDS = [loaded.rule.id for loaded in PEEL.rules]
+FEWER = settings(
+    max_examples=max(5, settings.default.max_examples // 3),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+def load(data: dict[str, Any], name: str = "generated.toml") -> LoadedReport:
+    """A report as the CLI sees it: written as TOML, parsed, validated."""
+    return validate_report(parse_toml(dumps(data), name), lambda scheme: PEEL)
+
+
+ALL_RULES = Selection()
+
+
+def found(data: dict[str, Any], selection: Selection = ALL_RULES) -> list[Finding]:
+    return check([load(data)], PEEL, selection)
+
+
+@given(reports(PEEL))
+def test_consistent_reports_get_no_finding(data: dict[str, Any]) -> None:
+    """(a) A report consistent by construction gets no finding."""
+    assert found(data) == []
+
+
+@FEWER
+@given(mutants(PEEL))
+def test_each_mutant_gets_exactly_its_rule(mutant: tuple[dict[str, Any], str, str]) -> None:
+    """(b) A single-fault mutant gets exactly its rule, at its path."""
+    data, rule_id, path = mutant
+    assert {(f.rule_id, f.path) for f in found(data)} == {(rule_id, path)}
+
+
+def _shuffled(value: Any, chance: random.Random) -> Any:
+    """The same data with the keys of every table in another order (arrays keep theirs)."""
+    if isinstance(value, dict):
+        keys = list(value)
+        chance.shuffle(keys)
+        return {key: _shuffled(value[key], chance) for key in keys}
+    if isinstance(value, list):
+        return [_shuffled(item, chance) for item in value]
+    return value
+
+
+@FEWER
+@given(mutants(PEEL), reports(PEEL), st.randoms(use_true_random=False))
+def test_findings_do_not_depend_on_order(
+    mutant: tuple[dict[str, Any], str, str], other: dict[str, Any], chance: random.Random
+) -> None:
+    """(c) Neither the order of tables and keys nor the order of files changes the findings."""
+    data = mutant[0]
+    first, second = load(data, "a.toml"), load(other, "b.toml")
+    reordered = load(_shuffled(data, chance), "a.toml")
+    assert [(f.rule_id, f.path) for f in check([first], PEEL)] == [
+        (f.rule_id, f.path) for f in check([reordered], PEEL)
+    ]
+    assert check([first, second], PEEL) == check([second, first], PEEL)
+
+
+@FEWER
+@given(mutants(PEEL))
+def test_json_output_parses_back_into_equal_findings(
+    mutant: tuple[dict[str, Any], str, str],
+) -> None:
+    """(d) JSON output parses back into findings equal to the ones rendered."""
+    findings = found(mutant[0])
+    text = FORMATTERS["json"](findings, RunSummary(("generated.toml",), len(RULE_IDS)))
+    assert [Finding.from_dict(item) for item in json.loads(text)["findings"]] == findings
+
+
+@FEWER
+@given(mutants(PEEL), st.sets(st.sampled_from(RULE_IDS)), st.sets(st.sampled_from(RULE_IDS)))
+def test_rule_subsets_merge(
+    mutant: tuple[dict[str, Any], str, str], a: set[str], b: set[str]
+) -> None:
+    """(e) Checking with rule subsets A and B and merging equals checking with A ∪ B."""
+    data = mutant[0]
+
+    def with_rules(ids: set[str]) -> set[Finding]:
+        return set(found(data, selection=Selection(select=tuple(ids)))) if ids else set()
+
+    assert with_rules(a) | with_rules(b) == with_rules(a | b)
+
+
+@st.composite
+def edited_reports(draw: st.DrawFn) -> dict[str, Any]:
+    """Consistent reports with a few arbitrary edits from the report format's vocabulary."""
+    data = draw(reports(PEEL))
+    vocabulary = Vocabulary(PEEL)
+    for _ in range(draw(st.integers(1, 4))):
+        paths = list(_paths(data))
+        path = draw(st.sampled_from(paths))
+        options = vocabulary.candidates(data, path)
+        if options:
+            edited = apply_edit(data, path, draw(st.sampled_from(options)))
+            data = edited if edited is not None else data
+    return data
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> Any:
+    if path:
+        yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, (*path, index))
+
+
+@given(edited_reports())
+def test_checking_never_raises_on_a_report_the_model_accepts(data: dict[str, Any]) -> None:
+    """(f) Whatever the model accepts, the engine checks without raising."""
+    from checker.loader import InputError, InputErrors
+
+    try:
+        report = load(data)
+    except (InputError, InputErrors):
+        return  # the model refused it: an input error, reported as such
+    assert all(isinstance(f, Finding) for f in check([report], PEEL))
+
+
+ROLLUP = [loaded.rule for loaded in PEEL.rules if loaded.rule.kind == "range"]
+SCALE = PEEL.scheme.grades.scale
+
+
+def _lowest_allowed(data: dict[str, Any], pillar: str) -> int:
+    allowed = Probe(PEEL).allowed_values(data, ("pillars", pillar, "grade"), SCALE)
+    return min(SCALE.index(grade) for grade in allowed)
+
+
+def _too_high(findings: list[Finding]) -> set[tuple[str, str]]:
+    return {
+        (f.rule_id, f.path)
+        for f in findings
+        if f.actual in SCALE
+        and f.expected is not None
+        and SCALE.index(f.actual) > SCALE.index(f.expected.split(" to ")[-1])
+    }
+
+
+@given(reports(PEEL), st.data())
+def test_rollup_is_monotone(data: dict[str, Any], draws: st.DataObject) -> None:
+    """(g) Raising one question grade never lowers the lowest allowed pillar grade, and never
+    makes a pillar too high for its questions."""
+    graded = [
+        key
+        for key, q in PEEL.scheme.questions.items()
+        if q.graded and q.pillar and SCALE.index(data["questions"][key]["grade"]) < len(SCALE) - 1
+    ]
+    if not graded:
+        return
+    key = draws.draw(st.sampled_from(graded))
+    pillar = PEEL.scheme.questions[key].pillar
+    assert pillar is not None
+    raised = apply_edit(
+        data, ("questions", key, "grade"), SCALE[SCALE.index(data["questions"][key]["grade"]) + 1]
+    )
+    assert raised is not None
+    before = Probe(PEEL).findings(data, ROLLUP)
+    after = Probe(PEEL).findings(raised, ROLLUP)
+    assert _lowest_allowed(json.loads(json.dumps(raised)), pillar) >= _lowest_allowed(
+        json.loads(json.dumps(data)), pillar
+    )
+    assert _too_high(after) <= _too_high(before)
+
+
+@given(reports(PEEL))
+def test_generated_reports_round_trip_through_toml(data: dict[str, Any]) -> None:
+    """(h) Writing a generated report to TOML and loading it back gives an equal report."""
+    assert tomllib.loads(dumps(data)) == data
+    assert load(data).report == load(tomllib.loads(dumps(data))).report
+
+
+def test_delete_is_a_sentinel() -> None:
+    """The mutation vocabulary's DELETE is never mistaken for a value."""
+    assert DELETE is not None
+    assert apply_edit({"a": 1}, ("a",), DELETE) == {}
