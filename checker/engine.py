@@ -67,17 +67,24 @@ def _finding(rule: Rule, violation: Violation, scope: Scope, report: LoadedRepor
     }
     placeholders.update(key=scope.key, actual=violation.actual, expected=violation.expected)
     placeholders.update(violation.placeholders)
-    where = [(violation.root, violation.path), *violation.related]
+    # Related places are (root, path) in the report, or Locations already placed in another
+    # file (a sentence of the report's text), which are passed through as they are.
+    elsewhere = tuple(r for r in violation.related if isinstance(r, Location))
+    where = [(violation.root, violation.path)]
+    where += [r for r in violation.related if not isinstance(r, Location)]
     if rule.at is not None:
         # The rule asks for its findings at another place (a question's grade rather than
         # the empty list of AFIs); the offending value becomes a related location.
         hits = evaluate(rule.at, scope)
         where.insert(0, (hits[0].root, hits[0].path) if hits else anchor(rule.at, scope))
     line, column, path = _place(*where[0], report)
-    related = tuple(
-        Location(report.file, *_place(root, place, report)[:2], pointer(place))
-        for root, place in dict.fromkeys(where[1:])
-        if root == "report" and place != where[0][1] and place
+    related = (
+        tuple(
+            Location(report.file, *_place(root, place, report)[:2], pointer(place))
+            for root, place in dict.fromkeys(where[1:])
+            if root == "report" and place != where[0][1] and place
+        )
+        + elsewhere
     )
     return Finding(
         rule_id=rule.id,

@@ -6,7 +6,7 @@ Used by the tests, by `gradecheck rules test` and shown by `gradecheck rules exp
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from checker.engine import check_rule
@@ -100,6 +100,8 @@ def run_example(rule_set: RuleSet, loaded: LoadedRule, example: Example) -> Exam
         ) from None
     document = TomlDocument(f"{rule_set.id}:{loaded.rule.id}:{example.name}", "", data)
     report = validate_report(document, lambda scheme: rule_set)
+    if example.text is not None:
+        report = replace(report, text=example.text)
     return ExampleOutcome(loaded, example, tuple(sorted(check_rule(loaded.rule, report, rule_set))))
 
 

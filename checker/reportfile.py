@@ -18,6 +18,8 @@ class LoadedReport:
     report: Report
     text_file: FsPath | None = None
     """The report text to check claims against, when given on the command line (`--text`)."""
+    text: str | None = None
+    """The report text itself, when held in memory (rule examples); wins over `text_file`."""
 
     @property
     def file(self) -> str:

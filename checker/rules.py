@@ -17,6 +17,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    PrivateAttr,
     StringConstraints,
     ValidationInfo,
     field_validator,
@@ -169,6 +170,8 @@ class Example(Strict):
     set: dict[str, Any] = {}
     unset: list[str] = []
     path: str | None = None
+    text: str | None = None
+    """The report text the example is checked against (rules that read the text)."""
 
 
 class RuleBase(Strict):
@@ -249,8 +252,76 @@ class UniqueRule(RuleBase):
     ref: RefField
 
 
+class ClaimsRule(RuleBase):
+    """Claims read from the report's text (claims.toml) must agree with the data.
+
+    For each item (`for_each`) where every `when` condition holds, every claim named `claims`
+    whose fields equal the values of `match` (claim field -> reference) is compared: each
+    `compare` field must equal the reference's value, and every `then` condition must hold.
+    With `encoded = true`, a claim that matches nothing is itself a finding (the text says
+    something the data lacks). Passage fields match when one contains the other, ignoring
+    case, spacing and punctuation.
+    """
+
+    kind: Literal["claims"]
+    claims: Annotated[str, StringConstraints(min_length=1)]
+    when: list[Condition] = []
+    match: dict[str, RefsField] = {}
+    compare: dict[str, RefField] = {}
+    then: list[Condition] = []
+    encoded: bool = False
+    """Every claim must match some value of `match`: what the text says is in the data."""
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = (
+        "key",
+        "actual",
+        "expected",
+        "field",
+        "sentence",
+        "text",
+    )
+    _claim_set: Any = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _something_to_check(self) -> ClaimsRule:
+        if not self.compare and not self.then and not self.encoded:
+            raise ValueError("a claims rule needs `compare`, `then` or `encoded = true`")
+        if self.encoded and not self.match:
+            raise ValueError("`encoded = true` needs `match`: what a claim is found by")
+        return self
+
+
+class EvidenceRule(RuleBase):
+    """Evidence quotes must occur in the report's text, inside the section of their item.
+
+    `sections` maps a collection of the report (`questions`, `afis`, ...) to the sections its
+    items' quotes may lie in: section keys, or `{references}` evaluated on the item. With
+    `require = "text"` a quote missing from the text is reported; with `require = "section"`
+    a quote found only outside its sections.
+    """
+
+    kind: Literal["evidence"]
+    require: Literal["text", "section"]
+    sections: dict[str, list[str]] = Field(min_length=1)
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "found", "text")
+    _claim_set: Any = PrivateAttr(default=None)
+
+    @field_validator("sections")
+    @classmethod
+    def _operands_parse(cls, sections: dict[str, list[str]]) -> dict[str, list[str]]:
+        for operands in sections.values():
+            for operand in operands:
+                try:
+                    operand_ref(operand)
+                except RefSyntaxError as error:
+                    raise ValueError(str(error)) from None
+        return sections
+
+
+TEXT_KINDS = ("claims", "evidence")
+"""Kinds that read the report's text and need the rule set's claims file."""
+
 Rule = Annotated[
-    ImpliesRule | RangeRule | LinkRule | UniqueRule,
+    ImpliesRule | RangeRule | LinkRule | UniqueRule | ClaimsRule | EvidenceRule,
     Field(discriminator="kind"),
 ]
 

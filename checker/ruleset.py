@@ -19,6 +19,8 @@ from checker.refs import Path, Ref
 from checker.reftypes import RefTypeError, element_type
 from checker.rules import Condition, Rule, RuleFile, operand_ref
 from checker.scheme import Scheme
+from checker.text.bind import TextRule, bind_text_rules
+from checker.text.claimset import CLAIMS_FILE, ClaimSet, load_claims
 
 SCHEME_FILE = "scheme.toml"
 EXAMPLE_BASE = FsPath("examples") / "base.toml"
@@ -38,6 +40,8 @@ class RuleSet:
     scheme_data: dict[str, Any]
     rules: tuple[LoadedRule, ...]
     example_base: TomlDocument | None
+    claims: ClaimSet | None = None
+    """The compiled claims file (claims.toml), for the rules that read the report's text."""
 
     @property
     def id(self) -> str:
@@ -56,8 +60,9 @@ def load_rule_set(folder: FsPath) -> RuleSet:
     rules: list[LoadedRule] = []
     errors: list[InputError] = []
     seen: dict[str, str] = {}
+    text_rules: list[TextRule] = []
     for path in sorted(folder.glob("*.toml")):
-        if path.name == SCHEME_FILE:
+        if path.name in (SCHEME_FILE, CLAIMS_FILE):
             continue
         document = read_toml(path)
         positions = document.positions()
@@ -74,6 +79,9 @@ def load_rule_set(folder: FsPath) -> RuleSet:
                     )
                 seen.setdefault(value, where)
             rules.append(LoadedRule(rule, document.file, positions.locate(("rule", index))[0]))
+            text_rules.append((rule, document, index))
+    claims = load_claims(folder / CLAIMS_FILE, scheme) if (folder / CLAIMS_FILE).exists() else None
+    errors.extend(bind_text_rules(text_rules, claims))
     if errors:
         raise InputErrors(errors)
     base = None
@@ -82,7 +90,7 @@ def load_rule_set(folder: FsPath) -> RuleSet:
         validate(Report, base, context={"scheme": scheme})
     # Rules see the scheme with its defaults filled in (`graded = true` need not be written).
     scheme_data = scheme.model_dump(mode="python", by_alias=True)
-    return RuleSet(folder, scheme, scheme_data, tuple(rules), base)
+    return RuleSet(folder, scheme, scheme_data, tuple(rules), base, claims)
 
 
 def _reference_errors(rule: Rule, index: int, document: TomlDocument) -> Iterator[InputError]:

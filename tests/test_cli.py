@@ -28,6 +28,8 @@ def write_report(tmp_path: Path, old: str = "", new: str = "", name: str = "norf
         text = text.replace(old, new, 1)
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
+    # The report's `source`: its text, next to it.
+    (tmp_path / "norfolk.txt").write_bytes(NORFOLK.with_name("norfolk.txt").read_bytes())
     return path
 
 
@@ -38,7 +40,7 @@ def test_check_with_no_arguments_checks_the_bundled_reports(
     monkeypatch.chdir(ROOT)
     code, out, _ = run(capsys, "check")
     assert code == 0  # the published report has warnings only
-    assert out.splitlines()[-1] == "2 findings (2 warnings) in 1 report."
+    assert out.splitlines()[-1] == "3 findings (3 warnings) in 1 report."
     assert out.startswith("reports/peel-2018-19/norfolk.toml:")
 
 
@@ -80,12 +82,12 @@ def test_fail_on(capsys: pytest.CaptureFixture[str], fail_on: str, expected: int
 @pytest.mark.parametrize(
     ("options", "rule_ids"),
     [
-        ((), {"PEEL208", "PEEL405"}),
+        ((), {"PEEL208", "PEEL405", "PEEL505"}),
         (("--select", "PEEL2"), {"PEEL208"}),
         (("--select", "hmi-concern-unaddressed"), {"PEEL405"}),
         (("--select", "PEEL208,PEEL405"), {"PEEL208", "PEEL405"}),
-        (("--ignore", "PEEL4"), {"PEEL208"}),
-        (("--select", "PEEL", "--ignore", "PEEL208"), {"PEEL405"}),
+        (("--ignore", "PEEL4"), {"PEEL208", "PEEL505"}),
+        (("--select", "PEEL", "--ignore", "PEEL208"), {"PEEL405", "PEEL505"}),
         (("--select", "PEEL1"), set()),
     ],
 )
@@ -109,7 +111,8 @@ def test_json_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     _, out, _ = run(capsys, "check", str(path), "--rules", str(RULES), "--format", "json")
     document = json.loads(out)
     assert document["version"] == 1
-    assert document["summary"] == {"findings": 3, "error": 1, "warning": 2, "info": 0}
+    # PEEL205, and from the text: PEEL504 (the carry-over sentence says 2017) and PEEL505.
+    assert document["summary"] == {"findings": 6, "error": 2, "warning": 4, "info": 0}
     (finding,) = [f for f in document["findings"] if f["rule_id"] == "PEEL205"]
     assert finding["path"] == "/questions/meeting_current_demands/carried_over/year"
     assert (finding["expected"], finding["actual"]) == ("2017", "2016")
@@ -126,7 +129,7 @@ def test_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     )
     assert code == 0
     assert out == ""
-    assert target.read_text(encoding="utf-8").endswith("2 findings (2 warnings) in 1 report.\n")
+    assert target.read_text(encoding="utf-8").endswith("3 findings (3 warnings) in 1 report.\n")
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
 
 
@@ -134,7 +137,7 @@ def test_clean_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     """A report with nothing to find says so and exits 0."""
     path = write_report(tmp_path)
     _, out, _ = run(
-        capsys, "check", str(path), "--rules", str(RULES), "--ignore", "PEEL208,PEEL405"
+        capsys, "check", str(path), "--rules", str(RULES), "--ignore", "PEEL208,PEEL405,PEEL505"
     )
     assert out == "No findings in 1 report.\n"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from checker.kinds import implies, link, range_, unique
+from checker.kinds import claims, evidence, implies, link, range_, unique
 from checker.kinds.base import Violation
 from checker.refs import Scope
 from checker.scheme import Scheme
@@ -22,6 +22,8 @@ KINDS: dict[str, KindFunction] = {
     "range": range_.check,
     "link": link.check,
     "unique": unique.check,
+    "claims": claims.check,
+    "evidence": evidence.check,
 }
 
 __all__ = ["KINDS", "KindFunction", "Violation"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.findings import Location
 from checker.refs import Path, Scope, anchor, evaluate, parse
 from checker.rules import operand_ref
 from checker.scheme import Scheme, year_start
@@ -17,7 +18,9 @@ class Violation:
     actual: Any = None
     expected: Any = None
     placeholders: dict[str, Any] = field(default_factory=dict)
-    related: tuple[tuple[str, Path], ...] = ()
+    related: tuple[tuple[str, Path] | Location, ...] = ()
+    """Other places the finding rests on: (root, path) in the report, or a Location placed
+    in another file (the report's text)."""
 
 
 def resolve_operand(value: Any, scope: Scope) -> list[Any]:

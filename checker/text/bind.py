@@ -1,0 +1,88 @@
+"""Binding the text rules of a rule set to its claims file, with load-time checks.
+
+Rules of the kinds that read the report's text get the compiled claim set; a rule naming an
+unknown claim or claim field, a claims file missing, or an evidence section reference that
+names no field, is an input error at the rule's key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from checker.loader import InputError, TomlDocument
+from checker.model import Report
+from checker.refs import RefSyntaxError, parse
+from checker.reftypes import RefTypeError, element_type
+from checker.rules import TEXT_KINDS, ClaimsRule, EvidenceRule, Rule, operand_ref
+from checker.scheme import Scheme
+from checker.text.claimset import CLAIMS_FILE, IMPLICIT_FIELDS, ClaimSet
+
+TextRule = tuple[Rule, TomlDocument, int]
+"""A rule, the file it is written in, and its index among that file's rules."""
+
+
+def bind_text_rules(rules: Iterable[TextRule], claim_set: ClaimSet | None) -> list[InputError]:
+    errors: list[InputError] = []
+    for rule, document, index in rules:
+        if rule.kind not in TEXT_KINDS:
+            continue
+        if claim_set is None:
+            errors.append(
+                document.error(
+                    ("rule", index, "kind"),
+                    f"kind {rule.kind!r} reads claim patterns from {CLAIMS_FILE} in the rule "
+                    "set's folder, and there is none",
+                )
+            )
+            continue
+        if isinstance(rule, ClaimsRule):
+            errors.extend(_claims_errors(rule, claim_set, document, index))
+            rule._claim_set = claim_set
+        elif isinstance(rule, EvidenceRule):
+            errors.extend(_evidence_errors(rule, document, index))
+            rule._claim_set = claim_set
+    return errors
+
+
+def _claims_errors(
+    rule: ClaimsRule, claim_set: ClaimSet, document: TomlDocument, index: int
+) -> Iterator[InputError]:
+    base = ("rule", index)
+    claim = claim_set.claims.get(rule.claims)
+    if claim is None:
+        known = ", ".join(sorted(claim_set.claims))
+        yield document.error(
+            (*base, "claims"), f"unknown claim {rule.claims!r} (declared: {known})"
+        )
+        return
+    fields = {*claim.fields, *IMPLICIT_FIELDS}
+    for part, names in (("match", rule.match), ("compare", rule.compare)):
+        for name in names:
+            if name not in fields:
+                yield document.error(
+                    (*base, part, name),
+                    f"claim {rule.claims!r} has no field {name!r} "
+                    f"(fields: {', '.join(sorted(fields))})",
+                )
+
+
+def _evidence_errors(
+    rule: EvidenceRule, document: TomlDocument, index: int
+) -> Iterator[InputError]:
+    roots: dict[str, Any] = {"report": Report, "scheme": Scheme}
+    for collection, operands in rule.sections.items():
+        path = ("rule", index, "sections", collection)
+        try:
+            roots["item"] = element_type(parse(f"report.{collection}.*"), roots)
+        except (RefTypeError, RefSyntaxError) as error:
+            yield document.error(path, f"no collection {collection!r} in the report: {error}")
+            continue
+        for position, operand in enumerate(operands):
+            ref = operand_ref(operand)
+            if ref is None:
+                continue
+            try:
+                element_type(ref, roots)
+            except RefTypeError as error:
+                yield document.error((*path, position), str(error))

@@ -1,0 +1,124 @@
+"""Turning a report text into claims with the patterns and tables of a claim set."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from checker.text.claimset import ClaimSet, Pattern, Table
+from checker.text.sections import Sections
+
+_SENTENCE_END = re.compile(r"""(?<=[.?!])["')]? (?=["'(]?[A-Z0-9•])""")
+_QUOTE_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What one passage of the text says: a claim name and its fields."""
+
+    claim: str
+    fields: dict[str, Any]
+    start: int
+    """Normalised offset where the passage starts."""
+    sentence: str
+    """The sentence (or heading) quoted in findings."""
+
+
+def extract(text: str, sections: Sections, claim_set: ClaimSet) -> dict[str, list[Claim]]:
+    """Every claim in `text`, by claim name, in text order."""
+    found: dict[str, list[Claim]] = {name: [] for name in claim_set.claims}
+    for pattern in claim_set.patterns:
+        found[pattern.claim].extend(_pattern_claims(text, sections, claim_set, pattern))
+    for table in claim_set.tables:
+        found[table.claim].extend(_table_claims(text, sections, claim_set, table))
+    for claims in found.values():
+        claims.sort(key=lambda claim: claim.start)
+    return found
+
+
+def _pattern_claims(
+    text: str, sections: Sections, claim_set: ClaimSet, pattern: Pattern
+) -> list[Claim]:
+    claims = []
+    for match in pattern.regex.finditer(text):
+        section = sections.at(match.start())
+        if pattern.within and section not in pattern.within:
+            continue
+        fields: dict[str, Any] = {"section": section}
+        complete = True
+        for name, value in match.groupdict().items():
+            if value is None:
+                continue
+            converted = claim_set.convert(name, value)
+            if converted is None:
+                complete = False
+            fields[name.split("__", 1)[0]] = converted
+        fields.update(pattern.constants)
+        wanted = claim_set.claims[pattern.claim].fields
+        if complete and all(fields.get(name) is not None for name in wanted):
+            claims.append(
+                Claim(pattern.claim, fields, match.start(), quote(text, match.start(), match.end()))
+            )
+    return claims
+
+
+def _table_claims(text: str, sections: Sections, claim_set: ClaimSet, table: Table) -> list[Claim]:
+    claims = []
+    for header in table.header.finditer(text):
+        section = sections.at(header.start())
+        if table.within and section not in table.within:
+            continue
+        labels: list[re.Match[str]] = []
+        cells: list[re.Match[str]] = []
+        position = header.end()
+        while True:
+            while position < len(text) and text[position] in " \n":
+                position += 1
+            label = table.label_regex.match(text, position)
+            cell = None if label else table.value_regex.match(text, position)
+            if label is None and cell is None:
+                break
+            if label is not None:
+                labels.append(label)
+                position = label.end()
+            elif cell is not None:
+                cells.append(cell)
+                position = cell.end()
+        # Rows read across (label, cell, label, cell) or down (labels, then cells) pair
+        # up the same way: in order.
+        for label, cell in zip(labels, cells, strict=False):
+            printed = " ".join(label.group().split())
+            value = table.values[" ".join(cell.group().split())]
+            fields: dict[str, Any] = {
+                "section": section,
+                table.label: claim_set.convert(table.label, label.group()),
+                table.value: value,
+            }
+            if table.printed is not None:
+                fields[table.printed] = printed
+            fields.update(header.groupdict())
+            claims.append(Claim(table.claim, fields, label.start(), f"{printed}: {cell.group()}"))
+    return claims
+
+
+def quote(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end]; a match across hard breaks is quoted as matched."""
+    if "\n" in text[start:end]:
+        parts = [part.strip() for part in text[start:end].split("\n")]
+        passage = " / ".join(part for part in parts if part.strip("•*- "))
+    else:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        first, last = line_start, line_end
+        for boundary in _SENTENCE_END.finditer(text, line_start, line_end):
+            if boundary.end() <= start:
+                first = boundary.end()
+            elif boundary.start() >= end:
+                last = boundary.start()
+                break
+        passage = text[first:last].strip()
+    if len(passage) > _QUOTE_LIMIT:
+        passage = passage[: _QUOTE_LIMIT - 3].rstrip() + "..."
+    return passage

@@ -1,0 +1,131 @@
+"""Finding, reading and caching a report's text.
+
+A report names its text with `source = "..."`, a path relative to the report file that must
+stay inside the repository (the nearest folder above the report holding `.git`; without one,
+the report's own folder). `gradecheck check --text FILE` overrides it. Each text is read and
+normalised once per run, however many rules use it: texts are cached by path, modification
+time and size, and the claims and sections of a text by claim set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from checker.loader import InputError, display_name
+from checker.reportfile import LoadedReport
+from checker.text.claimset import ClaimSet
+from checker.text.extract import Claim, extract
+from checker.text.normalise import FOLD, NormalText, normalise
+from checker.text.sections import Sections, split
+
+_SQUEEZE = re.compile(r"[\s\-]+")
+
+
+@dataclass(eq=False)
+class ReportText:
+    file: str
+    """The text's display path (or a name, for a text given in memory)."""
+    normal: NormalText
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def sections(self, claim_set: ClaimSet) -> Sections:
+        key = ("sections", claim_set)
+        if key not in self._cache:
+            self._cache[key] = split(self.normal.text, claim_set.section_names)
+        found: Sections = self._cache[key]
+        return found
+
+    def claims(self, claim_set: ClaimSet, name: str) -> list[Claim]:
+        key = ("claims", claim_set)
+        if key not in self._cache:
+            self._cache[key] = extract(self.normal.text, self.sections(claim_set), claim_set)
+        found: dict[str, list[Claim]] = self._cache[key]
+        return found.get(name, [])
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.normal.position(offset)
+
+    def find_quote(self, quote: str) -> list[int]:
+        """Normalised offsets where `quote` occurs, ignoring whitespace, line breaks and hyphens."""
+        squeezed, offsets = self._squeezed()
+        needle = _SQUEEZE.sub("", quote.translate(FOLD))
+        if not needle:
+            return []
+        found = []
+        start = squeezed.find(needle)
+        while start >= 0:
+            found.append(offsets[start])
+            start = squeezed.find(needle, start + 1)
+        return found
+
+    def _squeezed(self) -> tuple[str, list[int]]:
+        if "squeezed" not in self._cache:
+            text = self.normal.text
+            kept: list[str] = []
+            offsets: list[int] = []
+            position = 0
+            for match in _SQUEEZE.finditer(text):
+                kept.append(text[position : match.start()])
+                offsets.extend(range(position, match.start()))
+                position = match.end()
+            kept.append(text[position:])
+            offsets.extend(range(position, len(text)))
+            self._cache["squeezed"] = ("".join(kept), offsets)
+        squeezed: tuple[str, list[int]] = self._cache["squeezed"]
+        return squeezed
+
+
+_texts: dict[Any, ReportText] = {}
+
+
+def text_from_string(raw: str, name: str) -> ReportText:
+    key = ("memory", name, raw)
+    if key not in _texts:
+        _texts[key] = ReportText(name, normalise(raw))
+    return _texts[key]
+
+
+def read_text(path: FsPath) -> ReportText:
+    """The text of a file, normalised; an InputError when it cannot be read."""
+    file = display_name(path)
+    try:
+        stat = path.stat()
+        key = ("file", str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+        if key in _texts:
+            return _texts[key]
+        raw = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        raise InputError(file, 1, 1, "(file)", f"cannot read the text: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(file, 1, 1, "(file)", "the text is not UTF-8") from None
+    _texts[key] = ReportText(file, normalise(raw))
+    return _texts[key]
+
+
+def report_text(loaded: LoadedReport) -> ReportText | None:
+    """The text a report is checked against: `--text`, else its `source`, else None."""
+    if loaded.text is not None:
+        return text_from_string(loaded.text, f"{loaded.file}:text")
+    if loaded.text_file is not None:
+        return read_text(loaded.text_file)
+    source = loaded.report.source
+    if source is None:
+        return None
+    return read_text(resolve_source(loaded, source))
+
+
+def resolve_source(loaded: LoadedReport, source: str) -> FsPath:
+    report_file = FsPath(loaded.file).resolve()
+    folder = report_file.parent
+    root = next((p for p in (folder, *folder.parents) if (p / ".git").exists()), folder)
+    path = (folder / source).resolve()
+    if not path.is_relative_to(root):
+        raise loaded.document.error(
+            ("source",), f"the text {source!r} lies outside the repository ({display_name(root)})"
+        )
+    if not path.is_file():
+        raise loaded.document.error(("source",), f"no text file {source!r} next to the report")
+    return path
