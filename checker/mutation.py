@@ -63,7 +63,7 @@ class MutationSearch:
                 continue
             found = self._search(broken, rule, self.probe.findings(broken), REPAIR_ROUNDS, budget)
             if found is not None and _valid(found[0], self.rule_set):
-                return found
+                return copy.deepcopy(found[0]), found[1], found[2]
             if budget[0] <= 0:
                 break
         return None
@@ -144,14 +144,22 @@ def from_pointer(pointer: str) -> Path:
 
 
 def apply_edit(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any] | None:
-    """A copy of `data` with `value` at `path` (DELETE removes it); None if `path` cannot be."""
-    result = copy.deepcopy(data)
+    """`data` with `value` at `path` (DELETE removes it); None if `path` cannot be.
+
+    Only the tables and arrays along the path are copied; the rest is shared with `data`,
+    which is never changed. Searches try thousands of edits, so this matters.
+    """
+    result = copy.copy(data)
     parent: Any = result
     for part in path[:-1]:
         try:
-            parent = parent[part]
+            child = parent[part]
         except (KeyError, IndexError, TypeError):
             return None
+        if not isinstance(child, dict | list):
+            return None
+        parent[part] = child = copy.copy(child)
+        parent = child
     last = path[-1]
     try:
         if value is DELETE:

@@ -24,6 +24,9 @@ from checker.reportfile import LoadedReport, load_report, validate_report
 from checker.ruleset import RuleSet
 from checker.tomlwrite import dumps
 
+FEASIBILITY_TRIES = 25
+"""Mutant searches tried before a rule is declared one that never fires alone."""
+
 
 @dataclass
 class Outcome:
@@ -50,9 +53,10 @@ def run(
     seed: int,
     out: TextIO,
 ) -> Outcome:
-    from hypothesis import HealthCheck, find, settings
+    from hypothesis import HealthCheck, Phase, find, settings
     from hypothesis.errors import NoSuchExample, Unsatisfiable
 
+    from checker.strategies import mutant_attempts
     from checker.strategies import mutants as mutant_strategy
     from checker.strategies import reports as report_strategy
 
@@ -97,10 +101,33 @@ def run(
     except (NoSuchExample, Unsatisfiable):
         pass
     outcome.consistent_reports = seen[0]
+    if (
+        outcome.failures
+        and seen[0]
+        and len(outcome.failures)
+        > len([f for f in outcome.failures if not f.startswith("a report consistent")])
+    ):
+        # Mutants start from consistent reports; with none to start from, (b) cannot run.
+        outcome.failures.append("single-fault mutants skipped: no consistent report to start from")
+        _print(outcome, rule_set, out)
+        return outcome
 
     for loaded_rule in rule_set.rules:
         rule_id = loaded_rule.rule.id
         count = [0]
+        try:  # a few searches first: a rule that never fires alone is known at once
+            find(
+                mutant_attempts(rule_set, [rule_id]),
+                lambda found: found is not None,
+                settings=settings(quiet(FEASIBILITY_TRIES), phases=[Phase.generate]),
+                random=_random(seed),
+            )
+        except (NoSuchExample, Unsatisfiable):
+            outcome.failures.append(
+                f"{rule_id}: no single-fault mutant could be made: the rule never fires alone "
+                "(it is dead, or it overlaps another rule)"
+            )
+            continue
 
         def wrong(mutant: tuple[dict[str, Any], str, str], rule_id: str = rule_id) -> bool:
             data, _, path = mutant

@@ -19,7 +19,6 @@ set gets mutants, including rules written after this module, with no per-rule co
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from hypothesis import strategies as st
@@ -216,14 +215,27 @@ def mutants(
         ids = [loaded.rule.id]
     else:
         ids = [loaded.rule.id for loaded in rule_set.rules]
+    return mutant_attempts(rule_set, ids, reports_strategy).filter(_found).map(_unwrap)
+
+
+def mutant_attempts(
+    rule_set: RuleSet,
+    rule_ids: list[str],
+    reports_strategy: st.SearchStrategy[dict[str, Any]] | None = None,
+) -> st.SearchStrategy[tuple[dict[str, Any], str, str] | None]:
+    """One mutant search per example: the mutant, or None where the search found none.
+
+    Unfiltered, so a caller can tell a rule that never fires alone from bad luck quickly.
+    """
     base = reports_strategy if reports_strategy is not None else reports(rule_set)
     search = MutationSearch(rule_set)
-    return (
-        st.tuples(base, st.sampled_from(ids), st.randoms(use_true_random=False))
-        .map(lambda drawn: search.mutant(copy.deepcopy(drawn[0]), drawn[1], drawn[2]))
-        .filter(lambda found: found is not None)
-        .map(_unwrap)
+    return st.tuples(base, st.sampled_from(rule_ids), st.randoms(use_true_random=False)).map(
+        lambda drawn: search.mutant(drawn[0], drawn[1], drawn[2])
     )
+
+
+def _found(found: tuple[dict[str, Any], str, str] | None) -> bool:
+    return found is not None
 
 
 def _unwrap(found: tuple[dict[str, Any], str, str] | None) -> tuple[dict[str, Any], str, str]:
