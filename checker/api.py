@@ -18,6 +18,7 @@ from checker.places import Places
 from checker.reportfile import LoadedReport, load_report
 from checker.rules import Rule
 from checker.ruleset import RuleSet, load_rule_set
+from checker.text.source import attach_text
 
 ALL_RULES = Selection()
 
@@ -77,6 +78,7 @@ def check_paths(
     *,
     waivers_file: FsPath | None = None,
     today: date | None = None,
+    text_file: FsPath | None = None,
 ) -> tuple[list[Finding], RunSummary]:
     """Check reports; apply waivers from the reports and from `waivers_file`.
 
@@ -86,6 +88,8 @@ def check_paths(
     rule_sets = RuleSets(rules_root)
     external = waivers.read_waivers_file(waivers_file) if waivers_file is not None else []
     reports = load_reports(paths, rule_sets)
+    if text_file is not None:  # `--text`: one report, checked against that text
+        reports = attach_text(reports, text_file)
     findings: list[Finding] = []
     docs: dict[str, RuleDoc] = {}
     rules_of: dict[str, waivers.ReportRules] = {}

@@ -46,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="report files or folders (default: reports); a rule file checks every report",
     )
     _rules_option(check)
+    check.add_argument(
+        "--text",
+        type=Path,
+        metavar="FILE",
+        help="check the report against this text (plain text from its PDF) instead of its "
+        "`source`; one report only",
+    )
     output = check.add_argument_group("output")
     output.add_argument(
         "--format", default="text", choices=FORMATS, help="output format (default: text)"
@@ -144,6 +151,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="bundled reports, for the coverage line (default: reports)",
     )
 
+    draft = commands.add_parser(
+        "draft", help="write a first encoding of a report from its text (TOML, to finish by hand)"
+    )
+    draft.add_argument("text", type=Path, metavar="TEXT", help="the report's text")
+    draft.add_argument("--scheme", required=True, metavar="ID", help="the rule set to read with")
+    _rules_option(draft)
+    draft.add_argument(
+        "--output", type=Path, metavar="FILE", help="write to FILE (atomically), not stdout"
+    )
+
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of the report format (for editors)"
     )
@@ -181,6 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "schema":
             return _schema(args)
+        if args.command == "draft":
+            return _draft(args)
         return _rules(args)
     except (InputError, InputErrors) as error:
         print(error, file=sys.stderr)
@@ -206,7 +225,12 @@ def _check(args: argparse.Namespace) -> int:
     baseline = _read_baseline(args.baseline)  # bad input stops the run before any work
     selection = Selection(_split(args.select), _split(args.ignore))
     findings, summary = check_paths(
-        _paths_to_check(args), args.rules, selection, waivers_file=args.waivers, today=today
+        _paths_to_check(args),
+        args.rules,
+        selection,
+        waivers_file=args.waivers,
+        today=today,
+        text_file=args.text,
     )
     summary = _with_baseline(findings, summary, baseline, args.write_baseline)
     to_terminal = args.output is None and args.format == "text"
@@ -387,6 +411,17 @@ def _scheme_of(path: Path) -> str | None:
 def _usage(message: str) -> int:
     print(f"gradecheck: {message}", file=sys.stderr)
     return EXIT_INPUT
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from checker.api import RuleSets
+    from checker.draft import draft_file
+
+    rule_set = RuleSets(args.rules)(args.scheme)
+    if rule_set is None:
+        return _usage(f"no rule set {args.scheme!r} under {args.rules}")
+    _emit(draft_file(args.text, rule_set, args.output), args.output)
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -36,6 +36,24 @@ def line_of(path: Path, needle: str | tuple[str, int]) -> int:
     return found[-1]
 
 
+def assert_one_error(
+    result: tuple[int, str, str], path: Path, line: int, key: str, message: str
+) -> None:
+    """Exit code 2, nothing on stdout, one line `file:line:col: key: message` on stderr."""
+    code, out, err = result
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    match = re.match(r"^(.+):(\d+):(\d+): (\S+): (.+)$", lines[0])
+    assert match, lines[0]
+    assert Path(match.group(1)).resolve() == path.resolve()
+    assert int(match.group(2)) == line
+    assert match.group(4) == key
+    assert message in match.group(5)
+    assert "Traceback" not in err
+
+
 REPORT_CASES = [
     pytest.param(
         'grade = "Requires improvement"',
@@ -116,18 +134,8 @@ def test_malformed_report(
 ) -> None:
     """A malformed report gives one line `file:line:col: key: message` and exit code 2."""
     path = norfolk_with(tmp_path, old, new)
-    code, out, err = run(capsys, "check", str(path), "--rules", str(RULES))
-    assert code == 2
-    assert out == ""
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    match = re.match(r"^(.+):(\d+):(\d+): (\S+): (.+)$", lines[0])
-    assert match, lines[0]
-    assert Path(match.group(1)).name == "norfolk.toml"
-    assert int(match.group(2)) == line_of(path, needle.splitlines()[0])
-    assert match.group(4) == key
-    assert message in match.group(5)
-    assert "Traceback" not in err
+    result = run(capsys, "check", str(path), "--rules", str(RULES))
+    assert_one_error(result, path, line_of(path, needle.splitlines()[0]), key, message)
 
 
 @pytest.fixture
@@ -269,17 +277,8 @@ def test_malformed_rule_file(
     """A malformed rule file gives one line `file:line:col: key: message` and exit code 2."""
     path = rules_copy / "peel-2018-19" / file
     edit(path, old, new)
-    code, out, err = run(capsys, "check", str(NORFOLK), "--rules", str(rules_copy))
-    assert code == 2
-    assert out == ""
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    match = re.match(r"^(.+):(\d+):(\d+): (\S+): (.+)$", lines[0])
-    assert match, lines[0]
-    assert match.group(1).endswith(f"peel-2018-19/{file}")
-    assert int(match.group(2)) == line_of(path, needle)
-    assert match.group(4) == key
-    assert message in match.group(5)
+    result = run(capsys, "check", str(NORFOLK), "--rules", str(rules_copy))
+    assert_one_error(result, path, line_of(path, needle), key, message)
 
 
 def test_scheme_file_errors_are_located(

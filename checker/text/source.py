@@ -10,7 +10,7 @@ time and size, and the claims and sections of a text by claim set.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -129,3 +129,17 @@ def resolve_source(loaded: LoadedReport, source: str) -> FsPath:
     if not path.is_file():
         raise loaded.document.error(("source",), f"no text file {source!r} next to the report")
     return path
+
+
+def attach_text(reports: list[LoadedReport], text_file: FsPath) -> list[LoadedReport]:
+    """`--text FILE`: the one report checked is checked against FILE instead of its source."""
+    if len(reports) != 1:
+        raise InputError(
+            display_name(text_file),
+            1,
+            1,
+            "--text",
+            f"--text needs exactly one report to check; {len(reports)} were given",
+        )
+    read_text(text_file)  # a missing or unreadable text stops the run before any rule runs
+    return [replace(reports[0], text_file=text_file)]
