@@ -41,7 +41,7 @@ CONTRADICTIONS = [
         {"questions.investigating_crime.grade": "Good"},
         "PEEL501",
         "/questions/investigating_crime/grade",
-        (1, 9),
+        (1, 1),
         id="summary sentence, hyphenated across lines",
     ),
     pytest.param(
@@ -85,7 +85,7 @@ CONTRADICTIONS = [
         {},
         "PEEL504",
         "/questions/meeting_current_demands/carried_over/year",
-        (5, 19),
+        (5, 1),
         id="carry-over sentence across a page break",
     ),
     pytest.param(
@@ -247,14 +247,14 @@ def rule_set_with(tmp_path: Path, old: str, new: str, file: str = "claims.toml")
             "regex = '^(?P<pillar>{pillar})",
             "regex = '^(?P<pillar>{pillar}",
             "claims.toml",
-            "pattern.2.regex: the regular expression does not compile",
+            "pattern.3.regex: the regular expression does not compile",
             id="regex-does-not-compile",
         ),
         pytest.param(
             "regex = '^(?P<pillar>{pillar})",
             "regex = '^(?P<pilar>{pillar})",
             "claims.toml",
-            "pattern.2.regex: the pattern lacks named groups for fields pillar and has "
+            "pattern.3.regex: the pattern lacks named groups for fields pillar and has "
             "groups pilar that are not fields of its claim",
             id="regex-lacks-a-group",
         ),
@@ -367,7 +367,7 @@ def test_text_option_checks_against_another_text(
     assert (finding["expected"], finding["actual"]) == ("Outstanding", "Good")
     (related,) = finding["related"]
     assert related["file"].endswith("draft.txt")
-    assert (related["line"], related["column"]) == (978, 9)
+    assert (related["line"], related["column"]) == (978, 1)
     assert related["note"] == ("Norfolk Constabulary is outstanding at treating the public fairly.")
 
 

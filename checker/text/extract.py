@@ -11,6 +11,7 @@ from checker.text.sections import Sections
 
 _SENTENCE_END = re.compile(r"""(?<=[.?!])["')]? (?=["'(]?[A-Z0-9•])""")
 _QUOTE_LIMIT = 300
+_OPENING = " \n•*-"
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,16 @@ class Claim:
     """The sentence (or heading) quoted in findings."""
 
 
-def extract(text: str, sections: Sections, claim_set: ClaimSet) -> dict[str, list[Claim]]:
-    """Every claim in `text`, by claim name, in text order."""
-    found: dict[str, list[Claim]] = {name: [] for name in claim_set.claims}
+def extract(text: str, sections: Sections, claim_set: ClaimSet, name: str) -> list[Claim]:
+    """Every claim called `name` in `text`, in text order."""
+    found: list[Claim] = []
     for pattern in claim_set.patterns:
-        found[pattern.claim].extend(_pattern_claims(text, sections, claim_set, pattern))
+        if pattern.claim == name:
+            found.extend(_pattern_claims(text, sections, claim_set, pattern))
     for table in claim_set.tables:
-        found[table.claim].extend(_table_claims(text, sections, claim_set, table))
-    for claims in found.values():
-        claims.sort(key=lambda claim: claim.start)
+        if table.claim == name:
+            found.extend(_table_claims(text, sections, claim_set, table))
+    found.sort(key=lambda claim: claim.start)
     return found
 
 
@@ -57,9 +59,12 @@ def _pattern_claims(
         fields.update(pattern.constants)
         wanted = claim_set.claims[pattern.claim].fields
         if complete and all(fields.get(name) is not None for name in wanted):
-            claims.append(
-                Claim(pattern.claim, fields, match.start(), quote(text, match.start(), match.end()))
-            )
+            # A claim is placed where its sentence starts (after any bullet opening a match).
+            start = match.start()
+            while start < match.end() - 1 and text[start] in _OPENING:
+                start += 1
+            start, sentence = quote(text, start, match.end())
+            claims.append(Claim(pattern.claim, fields, start, sentence))
     return claims
 
 
@@ -102,11 +107,16 @@ def _table_claims(text: str, sections: Sections, claim_set: ClaimSet, table: Tab
     return claims
 
 
-def quote(text: str, start: int, end: int) -> str:
-    """The sentence around text[start:end]; a match across hard breaks is quoted as matched."""
+def quote(text: str, start: int, end: int) -> tuple[int, str]:
+    """Where the sentence around text[start:end] starts, and the sentence.
+
+    A match across hard breaks (a heading and its grade) is quoted as matched, parts joined
+    by " / ".
+    """
     if "\n" in text[start:end]:
         parts = [part.strip() for part in text[start:end].split("\n")]
         passage = " / ".join(part for part in parts if part.strip("•*- "))
+        first = start
     else:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
@@ -119,6 +129,7 @@ def quote(text: str, start: int, end: int) -> str:
                 last = boundary.start()
                 break
         passage = text[first:last].strip()
+        first += len(text[first:last]) - len(text[first:last].lstrip())
     if len(passage) > _QUOTE_LIMIT:
         passage = passage[: _QUOTE_LIMIT - 3].rstrip() + "..."
-    return passage
+    return first, passage

@@ -12,10 +12,11 @@ What normalisation does, in order:
   three times next to a page boundary (a form feed, a page-number line, or a line the
   extractor starts with one space, as pdftotext does at the top of a page).
 - **Characters** are folded: curly quotes to straight ones, en and em dashes (and the like)
-  to `-`, no-break spaces to spaces; soft hyphens are dropped.
+  to `-`, no-break spaces to spaces, soft hyphens to hyphens (undone at line ends).
 - **Line breaks** inside a paragraph become spaces. A break is hard when blank lines or
   page furniture separate the lines (unless the sentence plainly runs on: no closing
-  punctuation before, a lower-case letter after), or when a short line (under 70% of the
+  punctuation before, and a lower-case letter after or a line ending with a word like
+  "the", "of", "from"), or when a short line (under 70% of the
   text's usual line width, taken as at least 60 characters) is followed by a capital, digit
   or bullet: that is a heading, the last line of a paragraph, or a table cell.
 - **Hyphenation** at a line end (`inves-` / `tigates`, a letter before the hyphen, a
@@ -53,10 +54,18 @@ FOLD = str.maketrans(
         "\u2007": " ",
         "\u202f": " ",
         "\t": " ",
-        "\u00ad": None,
+        "\u00ad": "-",
     }
 )
-"""One character to at most one, so offsets inside a word stay in step with the raw text."""
+"""One character to one, so offsets stay in step with the raw text. A soft hyphen becomes a
+hyphen: at a line end it marks hyphenation, which the line joins then undo."""
+_FOLDED = re.compile("[" + "".join(chr(c) for c in FOLD) + "]")
+
+
+def fold(text: str) -> str:
+    """`text` with FOLD applied; only the (few) characters to fold are looked at."""
+    return _FOLDED.sub(lambda m: FOLD[ord(m.group())], text) if _FOLDED.search(text) else text
+
 
 HYPHEN_PREFIXES = frozenset(
     {"anti", "non", "self", "co", "cross", "ex", "multi", "semi", "pre", "post", "well"}
@@ -66,6 +75,11 @@ _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?", re.IGNOREC
 _WORD = re.compile(r"\S+")
 _WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _END_PUNCTUATION = ".?!:;"
+_RUNS_ON_WORDS = frozenset(
+    {"a", "an", "the", "of", "to", "from", "and", "or", "in", "for", "with", "by", "on", "at"}
+    | {"that", "than", "as", "its", "their", "our", "is", "are", "was", "were", "be", "not"}
+)
+"""A line ending with one of these words is in the middle of a sentence, whatever follows."""
 _RUNNING_HEAD_REPEATS = 3
 _SHORT_LINE = 0.7
 _MIN_WIDTH = 60
@@ -187,15 +201,16 @@ class _Builder:
 
 
 def normalise(raw: str) -> NormalText:
-    lines = _lines(raw)
+    folded = fold(raw)
+    lines = _lines(folded)
     removed = _furniture(lines)
     width = _usual_width(lines)
-    vocabulary = set(_WORDS.findall(raw.translate(FOLD).lower()))
+    vocabulary = set(_WORDS.findall(folded.lower()))
     out = _Builder()
     previous: str | None = None
     gap = False
     for index, line in enumerate(lines):
-        text = line.text.translate(FOLD)
+        text = line.text
         if index in removed or not text.strip():
             gap = gap or previous is not None
             continue
@@ -236,12 +251,15 @@ def _joiner(previous: str, first: str, gap: bool, width: int) -> str:
         and previous[-2].isalpha()
     ):
         return "-"
-    runs_on = previous[-1:] not in _END_PUNCTUATION and lower_next
+    last_word = previous.rsplit(" ", 1)[-1].lower()
+    runs_on = previous[-1:] not in _END_PUNCTUATION and (
+        lower_next or (last_word in _RUNS_ON_WORDS and first[:1].isalnum())
+    )
     if gap:
         return " " if runs_on else "\n"
     short = len(previous) < width * _SHORT_LINE
     starts_block = first[:1].isupper() or first[:1].isdigit() or first[:1] in "•*-\"'("
-    if short and starts_block and previous[-1:] != ",":
+    if short and starts_block and previous[-1:] != "," and not runs_on:
         return "\n"
     return " "
 

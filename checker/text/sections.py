@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from checker.text.normalise import FOLD
+from checker.text.normalise import fold
 
 _LINE = re.compile(r"[^\n]+")
 _SPACES = re.compile(r"\s+")
@@ -21,7 +21,7 @@ _SPACES = re.compile(r"\s+")
 
 def heading_key(text: str) -> str:
     """How a heading is compared: folded characters, one space, no case, no final colon."""
-    return _SPACES.sub(" ", text.translate(FOLD)).strip().rstrip(":").casefold()
+    return _SPACES.sub(" ", fold(text)).strip().rstrip(":").casefold()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ time and size, and the claims and sections of a text by claim set.
 from __future__ import annotations
 
 import re
+import weakref
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
@@ -18,7 +20,7 @@ from checker.loader import InputError, display_name
 from checker.reportfile import LoadedReport
 from checker.text.claimset import ClaimSet
 from checker.text.extract import Claim, extract
-from checker.text.normalise import FOLD, NormalText, normalise
+from checker.text.normalise import NormalText, fold, normalise
 from checker.text.sections import Sections, split
 
 _SQUEEZE = re.compile(r"[\s\-]+")
@@ -39,11 +41,15 @@ class ReportText:
         return found
 
     def claims(self, claim_set: ClaimSet, name: str) -> list[Claim]:
-        key = ("claims", claim_set)
+        """The claims called `name`, read once per text and claim set (only when asked)."""
+        key = ("claims", claim_set, name)
         if key not in self._cache:
-            self._cache[key] = extract(self.normal.text, self.sections(claim_set), claim_set)
-        found: dict[str, list[Claim]] = self._cache[key]
-        return found.get(name, [])
+            if name not in claim_set.claims:
+                return []
+            sections = self.sections(claim_set)
+            self._cache[key] = extract(self.normal.text, sections, claim_set, name)
+        found: list[Claim] = self._cache[key]
+        return found
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.normal.position(offset)
@@ -51,7 +57,7 @@ class ReportText:
     def find_quote(self, quote: str) -> list[int]:
         """Normalised offsets where `quote` occurs, ignoring whitespace, line breaks and hyphens."""
         squeezed, offsets = self._squeezed()
-        needle = _SQUEEZE.sub("", quote.translate(FOLD))
+        needle = _SQUEEZE.sub("", fold(quote))
         if not needle:
             return []
         found = []
@@ -61,21 +67,33 @@ class ReportText:
             start = squeezed.find(needle, start + 1)
         return found
 
-    def _squeezed(self) -> tuple[str, list[int]]:
+    def _squeezed(self) -> tuple[str, _Unsqueeze]:
         if "squeezed" not in self._cache:
             text = self.normal.text
-            kept: list[str] = []
-            offsets: list[int] = []
-            position = 0
+            starts: list[int] = []
+            shifts: list[int] = []
+            removed = 0
             for match in _SQUEEZE.finditer(text):
-                kept.append(text[position : match.start()])
-                offsets.extend(range(position, match.start()))
-                position = match.end()
-            kept.append(text[position:])
-            offsets.extend(range(position, len(text)))
-            self._cache["squeezed"] = ("".join(kept), offsets)
-        squeezed: tuple[str, list[int]] = self._cache["squeezed"]
+                starts.append(match.start() - removed)
+                removed += match.end() - match.start()
+                shifts.append(removed)
+            self._cache["squeezed"] = (_SQUEEZE.sub("", text), _Unsqueeze(starts, shifts))
+        squeezed: tuple[str, _Unsqueeze] = self._cache["squeezed"]
         return squeezed
+
+
+@dataclass(frozen=True)
+class _Unsqueeze:
+    """Maps an offset of the squeezed text (no spaces, newlines, hyphens) back."""
+
+    starts: list[int]
+    """Squeezed offsets where a removed run was."""
+    shifts: list[int]
+    """Characters removed up to and including that run."""
+
+    def __getitem__(self, offset: int) -> int:
+        index = bisect_right(self.starts, offset) - 1
+        return offset + (self.shifts[index] if index >= 0 else 0)
 
 
 _texts: dict[Any, ReportText] = {}
@@ -105,8 +123,23 @@ def read_text(path: FsPath) -> ReportText:
     return _texts[key]
 
 
+_by_report: dict[int, tuple[weakref.ref[LoadedReport], ReportText | None]] = {}
+
+
 def report_text(loaded: LoadedReport) -> ReportText | None:
-    """The text a report is checked against: `--text`, else its `source`, else None."""
+    """The text a report is checked against: `--text`, else its `source`, else None.
+
+    Looked up once per loaded report: every rule and item of a run asks again.
+    """
+    known = _by_report.get(id(loaded))
+    if known is not None and known[0]() is loaded:
+        return known[1]
+    text = _report_text(loaded)
+    _by_report[id(loaded)] = (weakref.ref(loaded), text)
+    return text
+
+
+def _report_text(loaded: LoadedReport) -> ReportText | None:
     if loaded.text is not None:
         return text_from_string(loaded.text, f"{loaded.file}:text")
     if loaded.text_file is not None:
