@@ -55,7 +55,24 @@ class ReportText:
         return self.normal.position(offset)
 
     def find_quote(self, quote: str) -> list[int]:
-        """Normalised offsets where `quote` occurs, ignoring whitespace, line breaks and hyphens."""
+        """Normalised offsets where `quote` occurs, ignoring whitespace, line breaks and hyphens.
+
+        Most quotes occur as written once whitespace is made one space: those are found in
+        a copy of the text with hard breaks as spaces (same offsets). Only the others are
+        looked for in the text without whitespace and hyphens, built on first need.
+        """
+        flat = self._flat()
+        words = " ".join(fold(quote).split())
+        found = [m.start() for m in re.finditer(re.escape(words), flat)] if words else []
+        return found or self._find_squeezed(quote)
+
+    def _flat(self) -> str:
+        if "flat" not in self._cache:
+            self._cache["flat"] = self.normal.text.replace("\n", " ")
+        flat: str = self._cache["flat"]
+        return flat
+
+    def _find_squeezed(self, quote: str) -> list[int]:
         squeezed, offsets = self._squeezed()
         needle = _SQUEEZE.sub("", fold(quote))
         if not needle:
