@@ -10,6 +10,7 @@ from pathlib import Path as FsPath
 
 from checker import waivers
 from checker.baseline import Baseline, compare
+from checker.corpus import Corpus
 from checker.engine import Selection, check
 from checker.findings import Finding
 from checker.formatters.base import CheckedFile, RuleDoc, RunSummary
@@ -90,6 +91,7 @@ def check_paths(
     reports = load_reports(paths, rule_sets)
     if text_file is not None:  # `--text`: one report, checked against that text
         reports = attach_text(reports, text_file)
+    corpus = Corpus.of(reports)  # once per run, across schemes: cross-report rules read it
     findings: list[Finding] = []
     docs: dict[str, RuleDoc] = {}
     rules_of: dict[str, waivers.ReportRules] = {}
@@ -99,7 +101,7 @@ def check_paths(
         rule_set = rule_sets(scheme_id)
         assert rule_set is not None  # load_report has checked the scheme exists
         group = [r for r in reports if r.report.scheme == scheme_id]
-        findings.extend(check(group, rule_set, selection))
+        findings.extend(check(group, rule_set, selection, corpus))
         chosen = [loaded.rule for loaded in rule_set.rules if loaded.rule in selection]
         applied += len(chosen)
         docs.update((rule.id, _doc(rule)) for rule in chosen if rule.id not in docs)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from checker.corpus import Corpus
 from checker.findings import Finding, Location, Severity, pointer
 from checker.kinds import KINDS, Violation
 from checker.refs import Hit, Scope, anchor, evaluate
@@ -33,20 +34,31 @@ class Selection:
 
 
 def check(
-    reports: Iterable[LoadedReport], rule_set: RuleSet, selection: Selection = Selection()
+    reports: Iterable[LoadedReport],
+    rule_set: RuleSet,
+    selection: Selection = Selection(),
+    corpus: Corpus | None = None,
 ) -> list[Finding]:
+    """Findings of the selected rules on `reports`; cross-report rules read `corpus` (every
+    report of the run, checked or not) and stay silent without one."""
     rules = [loaded.rule for loaded in rule_set.rules if loaded.rule in selection]
     findings = [
         finding
         for report in reports
         for rule in rules
-        for finding in check_rule(rule, report, rule_set)
+        for finding in check_rule(rule, report, rule_set, corpus)
     ]
     return sorted(set(findings))
 
 
-def check_rule(rule: Rule, report: LoadedReport, rule_set: RuleSet) -> list[Finding]:
-    root = Scope(report.data, rule_set.scheme_data, report.data, "report", (), context=report)
+def check_rule(
+    rule: Rule, report: LoadedReport, rule_set: RuleSet, corpus: Corpus | None = None
+) -> list[Finding]:
+    if rule.complete_only and report.data.get("partial") is True:
+        return []  # the rule needs what a partial report leaves out
+    root = Scope(
+        report.data, rule_set.scheme_data, report.data, "report", (), context=report, corpus=corpus
+    )
     items = (
         evaluate(rule.for_each, root)
         if rule.for_each is not None
@@ -72,7 +84,7 @@ def _finding(rule: Rule, violation: Violation, scope: Scope, report: LoadedRepor
     elsewhere = tuple(r for r in violation.related if isinstance(r, Location))
     where = [(violation.root, violation.path)]
     where += [r for r in violation.related if not isinstance(r, Location)]
-    if rule.at is not None:
+    if rule.at is not None and not violation.placed:
         # The rule asks for its findings at another place (a question's grade rather than
         # the empty list of AFIs); the offending value becomes a related location.
         hits = evaluate(rule.at, scope)
@@ -89,8 +101,12 @@ def _finding(rule: Rule, violation: Violation, scope: Scope, report: LoadedRepor
     return Finding(
         rule_id=rule.id,
         rule_name=rule.name,
-        severity=Severity.parse(rule.severity),
-        message=rule.message.format_map({k: _text(v) for k, v in placeholders.items()}),
+        severity=Severity.parse(violation.severity or rule.severity),
+        message=(
+            violation.message
+            if violation.message is not None
+            else rule.message.format_map({k: _text(v) for k, v in placeholders.items()})
+        ),
         file=report.file,
         path=path,
         line=line,

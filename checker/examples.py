@@ -9,6 +9,7 @@ import copy
 from dataclasses import dataclass, replace
 from typing import Any
 
+from checker.corpus import example_corpus
 from checker.engine import check_rule
 from checker.findings import Finding
 from checker.loader import InputError, TomlDocument
@@ -102,7 +103,9 @@ def run_example(rule_set: RuleSet, loaded: LoadedRule, example: Example) -> Exam
     report = validate_report(document, lambda scheme: rule_set)
     if example.text is not None:
         report = replace(report, text=example.text)
-    return ExampleOutcome(loaded, example, tuple(sorted(check_rule(loaded.rule, report, rule_set))))
+    corpus = example_corpus(rule_set, report)  # cross-report rules: examples/earlier/
+    findings = check_rule(loaded.rule, report, rule_set, corpus)
+    return ExampleOutcome(loaded, example, tuple(sorted(findings)))
 
 
 def run_examples(rule_set: RuleSet, rule: Rule | None = None) -> list[ExampleOutcome]:

@@ -107,13 +107,18 @@ class Scope:
     item_path: Path = ()
     context: Any = None
     """What kinds that look beyond the report need (its text, the other reports); opaque here."""
+    corpus: Any = None
+    """The index of every report of the run (checker.corpus.Corpus), for cross-report kinds;
+    None when checking without one (rule examples, generated reports)."""
 
     @property
     def key(self) -> PathPart | None:
         return self.item_path[-1] if self.item_path else None
 
     def at(self, hit: Hit) -> Scope:
-        return Scope(self.report, self.scheme, hit.value, hit.root, hit.path, self.context)
+        return Scope(
+            self.report, self.scheme, hit.value, hit.root, hit.path, self.context, self.corpus
+        )
 
 
 def parse(text: str) -> Ref:

@@ -189,8 +189,14 @@ class RuleBase(Strict):
     docs: Docs
     examples: list[Example]
 
+    complete_only: bool = False
+    """The rule needs a complete report: reports marked `partial = true` are not checked."""
+
     #: Placeholders every kind offers to its message template.
     PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected")
+    #: Whether the kind reads other reports (the corpus): without one it never fires, so
+    #: the single-fault mutant search, which checks one report alone, leaves it out.
+    needs_corpus: ClassVar[bool] = False
 
     @field_validator("examples")
     @classmethod
@@ -317,11 +323,100 @@ class EvidenceRule(RuleBase):
         return sections
 
 
+class CrossReportRule(RuleBase):
+    """Common to kinds that read other reports of the same force (the run's corpus).
+
+    Without a corpus they find nothing. With one, an earlier report that is not among the
+    reports checked is reported once, by an `earlier_reports` rule; a check that cannot be
+    made because a `partial` earlier report lacks the value gives one info finding at the
+    item, unless `unchecked = "silent"` (another rule already says it).
+    """
+
+    unchecked: Literal["info", "silent"] = "info"
+    needs_corpus: ClassVar[bool] = True
+
+
+class EarlierRule(CrossReportRule):
+    """Conditions on the earlier report an item names (a carried-over judgment's source).
+
+    For each item where every `when` condition holds, `inspection` picks the scheme's earlier
+    inspection (`scheme.earlier[...]`, whose `scheme` and `year` name the report); in that
+    report of the same force, when every `earlier_when` condition holds, every `then`
+    condition must. `earlier_when` and `then` are read in the earlier report: there `report`
+    is the earlier report, while `scheme`, `item` and `key` stay the current ones (so an
+    operand `"{item.grade}"` is this report's grade). `actual` is the earlier value.
+    """
+
+    kind: Literal["earlier"]
+    at: RefField
+    """Where a finding goes; a check that could not be made is reported at the item itself,
+    so the two never share a fingerprint (a baselined "could not check" hides no error)."""
+    when: list[Condition] = []
+    inspection: RefField
+    earlier_when: list[Condition] = []
+    then: list[Condition] = Field(min_length=1)
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "file")
+
+
+class LatestRule(CrossReportRule):
+    """A carried-over judgment comes from the latest earlier inspection of its question.
+
+    For each item where every `when` condition holds, `inspection` names the scheme's earlier
+    inspection the judgment is said to come from. It must exist and map the item's key
+    (`carried_as`); and no later earlier inspection that maps the key, before this report's
+    year, may have judged it: in that inspection's report, with `item` the mapped question,
+    not every `judged` condition may hold.
+    """
+
+    kind: Literal["latest"]
+    at: RefField
+    """As for `earlier`: findings here, "could not check" at the item."""
+    when: list[Condition] = []
+    inspection: RefField
+    judged: list[Condition] = Field(min_length=1)
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "year", "file")
+
+
+class NotInEarlierRule(CrossReportRule):
+    """No value of `ref` may equal a value of `earlier` in an earlier report of the force.
+
+    `earlier` is read in each report of the same force from an earlier year (there `report`
+    is that report): e.g. the ids of the areas for improvement it found resolved.
+    """
+
+    kind: Literal["not_in_earlier"]
+    ref: RefsField
+    earlier: RefsField
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "year", "file")
+
+
+class EarlierReportsRule(CrossReportRule):
+    """The earlier reports a report's checks need are among the reports checked.
+
+    `inspections` are references to the scheme's earlier inspections the report relies on
+    (`scheme.earlier[year={report.questions.*.carried_over.year}]`); for each one whose report
+    of the force is not in the corpus, one finding (placeholder `reason`).
+    """
+
+    kind: Literal["earlier_reports"]
+    inspections: RefsField
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "reason")
+
+
 TEXT_KINDS = ("claims", "evidence")
 """Kinds that read the report's text and need the rule set's claims file."""
 
 Rule = Annotated[
-    ImpliesRule | RangeRule | LinkRule | UniqueRule | ClaimsRule | EvidenceRule,
+    ImpliesRule
+    | RangeRule
+    | LinkRule
+    | UniqueRule
+    | ClaimsRule
+    | EvidenceRule
+    | EarlierRule
+    | LatestRule
+    | NotInEarlierRule
+    | EarlierReportsRule,
     Field(discriminator="kind"),
 ]
 

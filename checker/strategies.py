@@ -212,9 +212,12 @@ def mutants(
         loaded = rule_set.find(rule)
         if loaded is None:
             raise ValueError(f"rule set {rule_set.id} has no rule {rule!r}")
+        if loaded.rule.needs_corpus:
+            raise ValueError(f"rule {rule!r} reads other reports: a report alone never breaks it")
         ids = [loaded.rule.id]
     else:
-        ids = [loaded.rule.id for loaded in rule_set.rules]
+        # Rules whose kind reads other reports (the corpus) never fire on one report alone.
+        ids = [loaded.rule.id for loaded in rule_set.rules if not loaded.rule.needs_corpus]
     return mutant_attempts(rule_set, ids, reports_strategy).filter(_found).map(_unwrap)
 
 

@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
+from checker.corpus import Corpus
 from checker.engine import check
 from checker.loader import TomlDocument, read_toml
-from checker.reportfile import validate_report
-from checker.ruleset import RuleSet
-from tests.conftest import NORFOLK
+from checker.reportfile import LoadedReport, validate_report
+from checker.ruleset import RuleSet, load_rule_set
+from tests.conftest import NORFOLK, REPORTS, RULES
 
 NORFOLK_TEXT = NORFOLK.with_name("norfolk.txt")
 
@@ -27,6 +28,9 @@ PUBLISHED = {
     # "Our 2017 judgments are still in place for the areas we didn't inspect in 2018/19",
     # while serious and organised crime is carried over from the 2016 inspection.
     ("PEEL505", "/questions/serious_organised_crime/carried_over/year"),
+    # Info: the 2017 encoding is partial without the effectiveness grades, so whether 2017
+    # judged serious and organised crime after 2016 (making 2016 not the latest) is unknown.
+    ("PEEL603", "/questions/serious_organised_crime"),
 }
 TEXT_KINDS = ("claims", "evidence")
 
@@ -290,6 +294,66 @@ MUTATIONS: dict[str, tuple[Mutation, str]] = {
         "/afis/1/question",
     ),
     "PEEL509": ({"truncate": {"afis": 3}}, "/afis"),
+    # Cross-report rules see the corpus: Norfolk 2018/19 and its partial 2016 and 2017
+    # encodings. "earlier" mutates an encoding (scheme -> changes), "drop" leaves one out.
+    "PEEL600": ({"drop": ["peel-2016"]}, ""),
+    "PEEL601": (
+        {"earlier": {"peel-2017": {"set": {"questions.understanding_demand.grade": "Good"}}}},
+        "/questions/meeting_current_demands/grade",
+    ),
+    "PEEL602": (
+        {
+            "set": {
+                "questions.serious_organised_crime.carried_over.year": "2015",
+                "questions.serious_organised_crime.last_inspected": "2015",
+            }
+        },
+        "/questions/serious_organised_crime/carried_over",
+    ),
+    "PEEL603": (
+        {"earlier": {"peel-2017": {"set": {"questions.serious_organised_crime.grade": "Good"}}}},
+        "/questions/serious_organised_crime/carried_over/year",
+    ),
+    "PEEL604": (
+        {
+            "earlier": {
+                "peel-2017": {"set": {"questions.understanding_demand.grade": "Not being graded"}}
+            }
+        },
+        "/questions/meeting_current_demands/grade",
+    ),
+    # Absence from a partial encoding proves nothing (that is an info finding): as if the
+    # 2017 encoding were complete, a followed-up id it lacks is an error.
+    "PEEL605": (
+        {
+            "set": {"followed_up.4.id": "2017-EFFI-UR-9"},
+            "earlier": {"peel-2017": {"set": {"partial": False}}},
+        },
+        "/followed_up/4/id",
+    ),
+    "PEEL606": (
+        {"set": {"followed_up.4.raised_under": "understanding_demand"}},
+        "/followed_up/4/raised_under",
+    ),
+    "PEEL607": (
+        {
+            "earlier": {
+                "peel-2017": {
+                    "append": {
+                        "followed_up": {
+                            "id": "2016-EFF-SOC-1",
+                            "raised_in": {"year": "2016", "pillar": "effectiveness"},
+                            "raised_under": "serious_organised_crime",
+                            "followed_up_under": "serious_organised_crime",
+                            "status": "resolved",
+                            "summary": "Develop the local profile.",
+                        }
+                    }
+                }
+            }
+        },
+        "/followed_up/2/id",
+    ),
     "PEEL520": (
         {
             "set": {
@@ -331,21 +395,46 @@ def mutate_text(text: str, mutation: Mutation) -> str:
     return text
 
 
+EARLIER = ("peel-2016", "peel-2017")
+"""Norfolk's earlier encodings, reports/<scheme>/norfolk.toml, for the cross-report rules."""
+
+
+def earlier_reports(mutation: Mutation) -> list[LoadedReport]:
+    """Norfolk's earlier encodings, each validated by its own scheme, as `mutation` changes
+    them ("earlier": scheme -> changes) or leaves them out ("drop")."""
+    reports = []
+    for scheme in EARLIER:
+        if scheme in mutation.get("drop", []):
+            continue
+        path = REPORTS / scheme / "norfolk.toml"
+        data = mutate(read_toml(path).data, mutation.get("earlier", {}).get(scheme, {}))
+        document = TomlDocument(f"reports/{scheme}/norfolk.toml", "", data)
+        reports.append(validate_report(document, lambda scheme: load_rule_set(RULES / scheme)))
+    return reports
+
+
 def findings_for(
-    data: dict[str, Any], rule_set: RuleSet, text: str | None = None
+    data: dict[str, Any],
+    rule_set: RuleSet,
+    text: str | None = None,
+    earlier: list[LoadedReport] | None = None,
 ) -> set[tuple[str, str]]:
-    """Findings on the data, checked against `text` when given (else the data alone)."""
+    """Findings on the data, checked against `text` when given (else the data alone), and
+    with the corpus of it and the `earlier` reports when given (else no corpus)."""
     if text is None:
         data = {key: value for key, value in data.items() if key != "source"}
     report = validate_report(TomlDocument("norfolk.toml", "", data), lambda scheme: rule_set)
     report = replace(report, text=text)
-    return {(f.rule_id, f.path) for f in check([report], rule_set)}
+    corpus = Corpus.of([report, *earlier]) if earlier is not None else None
+    return {(f.rule_id, f.path) for f in check([report], rule_set, corpus=corpus)}
 
 
 def test_published_norfolk_findings(peel: RuleSet) -> None:
-    """The published report gets exactly the warnings explained in the README."""
+    """The published report, with its text and earlier encodings, gets exactly the findings
+    explained in the README."""
     text = NORFOLK_TEXT.read_text(encoding="utf-8")
-    assert findings_for(read_toml(NORFOLK).data, peel, text) == PUBLISHED
+    found = findings_for(read_toml(NORFOLK).data, peel, text, earlier_reports({}))
+    assert found == PUBLISHED
 
 
 def test_every_rule_has_a_norfolk_mutation(peel: RuleSet) -> None:
@@ -364,5 +453,10 @@ def test_mutation_fires_exactly_its_rule(peel: RuleSet, rule_id: str) -> None:
     text = None
     if loaded.rule.kind in TEXT_KINDS or "text" in mutation:
         text = mutate_text(NORFOLK_TEXT.read_text(encoding="utf-8"), mutation)
-    found = findings_for(mutate(read_toml(NORFOLK).data, mutation), peel, text)
+    # Likewise cross-report rules (and mutations of the earlier encodings) see the corpus;
+    # the other rules are mutated on this report alone.
+    earlier = None
+    if loaded.rule.needs_corpus or "earlier" in mutation or "drop" in mutation:
+        earlier = earlier_reports(mutation)
+    found = findings_for(mutate(read_toml(NORFOLK).data, mutation), peel, text, earlier)
     assert found - PUBLISHED == {(rule_id, path)}

@@ -10,7 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from checker.kinds import claims, evidence, implies, link, range_, unique
+from checker.kinds import (
+    claims,
+    earlier,
+    earlier_reports,
+    evidence,
+    implies,
+    latest,
+    link,
+    not_in_earlier,
+    range_,
+    unique,
+)
 from checker.kinds.base import Violation
 from checker.refs import Scope
 from checker.scheme import Scheme
@@ -24,6 +35,10 @@ KINDS: dict[str, KindFunction] = {
     "unique": unique.check,
     "claims": claims.check,
     "evidence": evidence.check,
+    "earlier": earlier.check,
+    "earlier_reports": earlier_reports.check,
+    "latest": latest.check,
+    "not_in_earlier": not_in_earlier.check,
 }
 
 __all__ = ["KINDS", "KindFunction", "Violation"]

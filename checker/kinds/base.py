@@ -20,7 +20,13 @@ class Violation:
     placeholders: dict[str, Any] = field(default_factory=dict)
     related: tuple[tuple[str, Path] | Location, ...] = ()
     """Other places the finding rests on: (root, path) in the report, or a Location placed
-    in another file (the report's text)."""
+    in another file (the report's text, an earlier report)."""
+    severity: str | None = None
+    """Overrides the rule's severity: a cross-report check that could not be made is info."""
+    message: str | None = None
+    """Overrides the rule's message template (already filled in)."""
+    placed: bool = False
+    """The kind chose the place itself: the rule's `at` does not move it."""
 
 
 def resolve_operand(value: Any, scope: Scope) -> list[Any]:
