@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 
@@ -120,7 +120,6 @@ class ClaimSet:
     """Typed field -> heading_key(phrase) -> the key or grade it stands for."""
     section_names: dict[str, str]
     section_keys: frozenset[str]
-    cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def convert(self, name: str, text: str) -> str | None:
         """A group's text as a field value; None when a typed field's phrase is unknown."""
