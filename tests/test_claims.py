@@ -396,3 +396,16 @@ def test_text_option_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: 
     )
     assert code == 2
     assert "no.txt:1:1: (file): cannot read the text" in err
+
+
+def test_text_rules_need_a_claims_file(tmp_path: Path) -> None:
+    """A rule set whose rules read the text but which has no claims.toml does not load."""
+    folder = tmp_path / "rules" / "peel-2018-19"
+    shutil.copytree(RULES / "peel-2018-19", folder)
+    (folder / "claims.toml").unlink()
+    with pytest.raises(InputErrors) as caught:
+        load_rule_set(folder)
+    first = caught.value.errors[0]
+    assert first.file.endswith("text.toml")
+    assert first.key == "rule.0.kind"
+    assert "reads claim patterns from claims.toml" in first.message
