@@ -16,7 +16,7 @@ def listing(rule_sets: Sequence[RuleSet]) -> str:
     lines = []
     for rule_set in rule_sets:
         lines.append(f"{rule_set.id}: {rule_set.scheme.title} ({len(rule_set.rules)} rules)")
-        for loaded in rule_set.rules:
+        for loaded in sorted(rule_set.rules, key=lambda loaded: loaded.rule.id):
             rule = loaded.rule
             lines.append(f"  {rule.id:<9} {rule.severity:<8} {rule.name:<44} {rule.title}")
     return "\n".join(lines) + "\n"
