@@ -133,6 +133,25 @@ CONTRADICTIONS = [
         (11, 1),
         id="area for improvement listed, not encoded",
     ),
+    pytest.param(
+        "Ethical and lawful workforce behaviour\n\nGood\nThe force will not meet our national\n"
+        "recommendation for all forces to ensure vetting by December 2018.\n",
+        {
+            "national_recommendations": [
+                {
+                    "id": "NR-1",
+                    "question": "ethical_lawful_behaviour",
+                    "summary": "Vetting by December 2018.",
+                    "compliance": "complied",
+                    "evidence": "The force will not meet our national recommendation",
+                }
+            ]
+        },
+        "PEEL510",
+        "/national_recommendations/0/compliance",
+        (4, 1),
+        id="national recommendation compliance",
+    ),
 ]
 
 
