@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from checker.text.normalise import normalise
+from checker.text.normalise import fold, normalise
 from checker.text.sections import split
 from checker.text.source import text_from_string
 from tests.conftest import REPORTS
@@ -59,6 +61,16 @@ NORFOLK_TEXT = REPORTS / "peel-2018-19" / "norfolk.txt"
             "It ended here.\n\n2016\nGood",
             "It ended here.\n2016\nGood",
             id="four-digit years are not page numbers",
+        ),
+        pytest.param(
+            "It inves\u00ad\ntigates crime.",
+            "It investigates crime.",
+            id="a soft hyphen at a line end is hyphenation",
+        ),
+        pytest.param(
+            "our judgment from the\n\n7\n\n2016 efficiency inspection",
+            "our judgment from the 2016 efficiency inspection",
+            id="a line ending with 'the' runs on across a page break",
         ),
         pytest.param(
             "Words   spaced\tout.",
@@ -128,3 +140,33 @@ def test_norfolk_text_normalises_its_tables_and_headings() -> None:
     assert "Planning for the future\nOutstanding\nNorfolk Constabulary works" in text
     assert "16" not in lines  # a page number
     assert "2016" in lines  # a year in the summary table
+
+
+LINES = st.lists(
+    st.text(alphabet="abcdeABC -\u2019\u2013\u00ad\f.,", max_size=30)
+    | st.sampled_from(["", "12", "Investigating crime", "inves-", "anti-", "Good"]),
+    max_size=12,
+)
+
+
+@given(LINES)
+def test_every_word_character_maps_back_to_itself(lines: list[str]) -> None:
+    """Each non-space character of the normalised text comes from that raw character."""
+    raw = "\n".join(lines)
+    normal = normalise(raw)
+    offsets = [normal.raw_offset(i) for i in range(len(normal.text))]
+    for index, char in enumerate(normal.text):
+        if char not in " \n":
+            assert fold(raw[offsets[index]]) == char
+    words = [i for i, char in enumerate(normal.text) if char not in " \n"]
+    assert [offsets[i] for i in words] == sorted(offsets[i] for i in words)
+
+
+def test_norfolk_positions_map_back() -> None:
+    """On the Norfolk text too, every character maps back to where it was."""
+    raw = NORFOLK_TEXT.read_text(encoding="utf-8")
+    normal = normalise(raw)
+    for index in range(0, len(normal.text), 97):
+        char = normal.text[index]
+        if char not in " \n":
+            assert fold(raw[normal.raw_offset(index)]) == char
