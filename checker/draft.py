@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from checker import tomlout
+from checker import tomlwrite
 from checker.ruleset import RuleSet
 from checker.text.claimset import ClaimSet
 from checker.text.extract import Claim
@@ -36,7 +36,7 @@ class Draft:
     def toml(self, header: str = "") -> str:
         comments = {path: f"unsure: {why}" for path, why in self.unsure.items()}
         lines = [f"# {line}".rstrip() for line in header.splitlines()]
-        body = tomlout.dumps(self.data, comments)
+        body = tomlwrite.dumps(self.data, comments)
         return ("\n".join(lines) + "\n\n" if lines else "") + body
 
 
