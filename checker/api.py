@@ -10,7 +10,8 @@ from pathlib import Path as FsPath
 
 from checker import waivers
 from checker.baseline import Baseline, compare
-from checker.corpus import Corpus
+from checker.corpus import Corpus, loading
+from checker.crossyear import mapping_errors
 from checker.engine import Selection, check
 from checker.findings import Finding
 from checker.formatters.base import CheckedFile, RuleDoc, RunSummary
@@ -88,9 +89,14 @@ def check_paths(
     """
     rule_sets = RuleSets(rules_root)
     external = waivers.read_waivers_file(waivers_file) if waivers_file is not None else []
-    reports = load_reports(paths, rule_sets)
+    with loading():  # the whole corpus is read at once: see checker.corpus.loading
+        reports = load_reports(paths, rule_sets)
     if text_file is not None:  # `--text`: one report, checked against that text
         reports = attach_text(reports, text_file)
+    used = [rule_sets(scheme_id) for scheme_id in sorted({r.report.scheme for r in reports})]
+    mappings = [e for rs in used if rs is not None for e in mapping_errors(rs, rule_sets)]
+    if mappings:
+        raise InputErrors(mappings)
     corpus = Corpus.of(reports)  # once per run, across schemes: cross-report rules read it
     findings: list[Finding] = []
     docs: dict[str, RuleDoc] = {}

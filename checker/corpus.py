@@ -9,7 +9,9 @@ for rules that look at all of them (an AFI resolved in one report must not come 
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -75,6 +77,23 @@ class Corpus:
             yield report
 
 
+@contextmanager
+def loading() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a corpus is read.
+
+    Reading makes many long-lived, acyclic objects (parsed TOML, models, key positions); the
+    collector would traverse the growing heap again and again, so loading 10,000 reports
+    cost more per report than loading 100. Reference counting still frees what is dropped.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def key_of(data: Mapping[str, Any]) -> Key | None:
     force, scheme, year = data.get("force"), data.get("scheme"), data.get("year")
     if not (isinstance(force, str) and isinstance(scheme, str) and isinstance(year, str)):
@@ -110,4 +129,4 @@ def _example_earlier(folder: FsPath) -> tuple[LoadedReport, ...]:
     return tuple(load_report(file, rule_set_for) for file in files)
 
 
-__all__ = ["EXAMPLE_EARLIER", "Corpus", "example_corpus", "is_partial", "key_of"]
+__all__ = ["EXAMPLE_EARLIER", "Corpus", "example_corpus", "is_partial", "key_of", "loading"]

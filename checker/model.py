@@ -119,6 +119,9 @@ class Afi(Strict):
     id: Id
     question: QuestionKey
     text: Text
+    reopens: Id | None = None
+    """The id of an area for improvement an earlier report found resolved, which this one
+    raises again (a resolved AFI comes back under a new id, linked to the old one)."""
     evidence: Text | None = None
 
 

@@ -228,7 +228,7 @@ class Vocabulary:
                 return self.grades
             case "last_inspected":
                 return self.years + optional
-            case "inspected":
+            case "inspected" | "partial":
                 return [current is not True]
             case "question" | "followed_up_under":
                 return self.questions

@@ -390,6 +390,20 @@ class NotInEarlierRule(CrossReportRule):
     PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "year", "file")
 
 
+class InEarlierRule(CrossReportRule):
+    """Every value of `ref` must equal a value of `earlier` in an earlier report of the force.
+
+    `earlier` is read in each report of the same force from an earlier year (there `report`
+    is that report). A value none of them has is a finding, unless one of them is `partial`
+    or there is none among the reports checked: then the check could not be made (info).
+    """
+
+    kind: Literal["in_earlier"]
+    ref: RefsField
+    earlier: RefsField
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected")
+
+
 class EarlierReportsRule(CrossReportRule):
     """The earlier reports a report's checks need are among the reports checked.
 
@@ -416,6 +430,7 @@ Rule = Annotated[
     | EarlierRule
     | LatestRule
     | NotInEarlierRule
+    | InEarlierRule
     | EarlierReportsRule,
     Field(discriminator="kind"),
 ]

@@ -354,6 +354,18 @@ MUTATIONS: dict[str, tuple[Mutation, str]] = {
         },
         "/followed_up/2/id",
     ),
+    # A new AFI that reopens one never found resolved; with both encodings complete (a
+    # partial one may lack the follow-up that resolved it), an error.
+    "PEEL608": (
+        {
+            "set": {"afis.3.reopens": "2017-LEG-ELB-1"},
+            "earlier": {
+                "peel-2016": {"set": {"partial": False}},
+                "peel-2017": {"set": {"partial": False}},
+            },
+        },
+        "/afis/3/reopens",
+    ),
     "PEEL510": (
         {"set": {"national_recommendations.0.compliance": "complied"}},
         "/national_recommendations/0/compliance",

@@ -16,6 +16,7 @@ from checker.kinds import (
     earlier_reports,
     evidence,
     implies,
+    in_earlier,
     latest,
     link,
     not_in_earlier,
@@ -37,6 +38,7 @@ KINDS: dict[str, KindFunction] = {
     "evidence": evidence.check,
     "earlier": earlier.check,
     "earlier_reports": earlier_reports.check,
+    "in_earlier": in_earlier.check,
     "latest": latest.check,
     "not_in_earlier": not_in_earlier.check,
 }

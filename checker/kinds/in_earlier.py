@@ -1,0 +1,59 @@
+"""`in_earlier`: values of this report must name values of the force's earlier reports, e.g.
+a new area for improvement that `reopens` one an earlier report found resolved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.corpus import is_partial
+from checker.kinds.base import Violation
+from checker.kinds.cross import corpus_of, inside, located
+from checker.refs import Scope, evaluate
+from checker.rules import InEarlierRule
+from checker.scheme import Scheme
+
+
+def check(rule: InEarlierRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
+    corpus = corpus_of(scope)
+    if corpus is None:
+        return
+    current = [hit for ref in rule.ref for hit in evaluate(ref, scope)]
+    if not current:
+        return
+    earlier = list(corpus.earlier_than(scope.report))
+    known: dict[object, None] = {}
+    for report in earlier:
+        there = inside(scope, report)
+        for ref in rule.earlier:
+            for hit in evaluate(ref, there):
+                if isinstance(hit.value, str | int):
+                    known.setdefault(hit.value, None)
+    partial = [report.file for report in earlier if is_partial(report)]
+    force = scope.report.get("force")
+    for hit in current:
+        if hit.value in known:
+            continue
+        if not earlier or partial:
+            reason = (
+                f"{', '.join(partial)} {'is' if len(partial) == 1 else 'are'} partial"
+                if partial
+                else f"no earlier report of {force} is among the reports checked"
+            )
+            if rule.unchecked == "info":
+                yield Violation(  # at the item: the check's own finding is at the value
+                    hit.root,
+                    hit.path[:-1],
+                    actual="unchecked",
+                    severity="info",
+                    message=f"could not check {rule.name} for {hit.value}: {reason}",
+                    placed=True,
+                    related=tuple(located(r, (), r.data["year"]) for r in earlier[-1:]),
+                )
+            continue
+        yield Violation(
+            hit.root,
+            hit.path,
+            actual=hit.value,
+            expected=f"one of {', '.join(sorted(map(str, known))) or '(none)'}",
+            related=tuple(located(r, (), r.data["year"]) for r in earlier),
+        )
