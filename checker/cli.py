@@ -352,6 +352,8 @@ def _rules(args: argparse.Namespace) -> int:
     rule_sets = RuleSets(args.rules)
     if args.rules_command == "test":
         return _rules_test(args, rule_sets)
+    if not rule_sets.all():
+        return _usage(f"no rule sets under {args.rules} (a rule set is a folder with scheme.toml)")
     if args.rules_command == "list":
         chosen = rule_sets.all()
         if args.scheme:

@@ -102,37 +102,19 @@ class Condition(Strict):
                 f"a condition takes exactly one operator of {', '.join(OPERATOR_NAMES)}; "
                 f"got {', '.join(OPERATOR_NAMES[OPERATORS.index(n)] for n in given) or 'none'}"
             )
-        for name in (
-            "equals",
-            "not_equals",
-            "in_",
-            "not_in",
-            "before",
-            "after",
-            "at_least",
-            "at_most",
-        ):
-            try:
-                operand_ref(getattr(self, name))
-            except RefSyntaxError as error:
-                raise ValueError(f"{name}: {error}") from None
+        try:
+            operand_ref(getattr(self, given[0]))
+        except RefSyntaxError as error:
+            raise ValueError(f"{OPERATOR_NAMES[OPERATORS.index(given[0])]}: {error}") from None
         return self
 
-    @property
+    @functools.cached_property
     def operator(self) -> str:
         return next(name for name in OPERATORS if getattr(self, name) is not None)
 
-    @property
+    @functools.cached_property
     def operand(self) -> Any:
         return getattr(self, self.operator)
-
-    def describe(self) -> str:
-        name = OPERATOR_NAMES[OPERATORS.index(self.operator)].replace("_", " ")
-        operand = self.operand
-        if isinstance(operand, list):
-            operand = " or ".join(str(v) for v in operand)
-        refs = " + ".join(str(ref) for ref in self.ref)
-        return f"{refs} {name} {operand}"
 
 
 OPERATORS = (

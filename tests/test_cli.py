@@ -260,3 +260,13 @@ def test_rules_explain_unknown(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "rules", "explain", "PEEL999", "--rules", str(RULES))
     assert code == 2
     assert "no rule 'PEEL999'" in err
+
+
+def test_rules_commands_without_rule_sets(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A --rules folder with no rule set in it is a usage error, not an empty listing."""
+    code, out, err = run(capsys, "rules", "list", "--rules", str(tmp_path))
+    assert code == 2
+    assert out == ""
+    assert "no rule sets under" in err
