@@ -188,7 +188,11 @@ class Vocabulary:
         scheme = rule_set.scheme
         self.grades = list(scheme.grades.all_labels)
         later = str(year_start(scheme.year) + 1)
-        self.years = [scheme.year, *dict.fromkeys(e.year for e in scheme.earlier), later]
+        # The report year, each earlier inspection's, one after, and one before any the scheme
+        # knows (an inspection that does not exist, but is not in the future either).
+        starts = [year_start(scheme.year), *(year_start(e.year) for e in scheme.earlier)]
+        unknown = str(min(starts) - 1)
+        self.years = [scheme.year, *dict.fromkeys(e.year for e in scheme.earlier), later, unknown]
         self.questions = list(scheme.questions)
         self.pillars = list(scheme.pillars)
         self.names = [name for q in scheme.questions.values() for name in q.names]

@@ -176,9 +176,10 @@ class RuleBase(Strict):
 
     #: Placeholders every kind offers to its message template.
     PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected")
-    #: Whether the kind reads other reports (the corpus): without one it never fires, so
-    #: the single-fault mutant search, which checks one report alone, leaves it out.
-    needs_corpus: ClassVar[bool] = False
+    #: What the kind reads besides the report's data: "corpus" (the other reports) or "text"
+    #: (the report's text). Without it the kind finds nothing, so the single-fault mutant
+    #: search, which generates one report's data alone, leaves such rules out.
+    needs: ClassVar[frozenset[str]] = frozenset()
 
     @field_validator("examples")
     @classmethod
@@ -252,6 +253,7 @@ class ClaimsRule(RuleBase):
     """
 
     kind: Literal["claims"]
+    needs: ClassVar[frozenset[str]] = frozenset({"text"})
     claims: Annotated[str, StringConstraints(min_length=1)]
     when: list[Condition] = []
     match: dict[str, RefsField] = {}
@@ -288,6 +290,7 @@ class EvidenceRule(RuleBase):
     """
 
     kind: Literal["evidence"]
+    needs: ClassVar[frozenset[str]] = frozenset({"text"})
     require: Literal["text", "section"]
     sections: dict[str, list[str]] = Field(min_length=1)
     PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "found", "text")
@@ -315,7 +318,7 @@ class CrossReportRule(RuleBase):
     """
 
     unchecked: Literal["info", "silent"] = "info"
-    needs_corpus: ClassVar[bool] = True
+    needs: ClassVar[frozenset[str]] = frozenset({"corpus"})
 
 
 class EarlierRule(CrossReportRule):

@@ -35,6 +35,8 @@ class Outcome:
     by_reports: set[str] = field(default_factory=set)
     by_mutants: dict[str, int] = field(default_factory=dict)
     consistent_reports: int = 0
+    beyond_data: set[str] = field(default_factory=set)
+    """Rules that read other reports or the report's text: no mutants of data alone."""
 
 
 def check_data(data: dict[str, Any], rule_set: RuleSet) -> set[tuple[str, str]]:
@@ -114,8 +116,10 @@ def run(
 
     for loaded_rule in rule_set.rules:
         rule_id = loaded_rule.rule.id
-        if loaded_rule.rule.needs_corpus:
-            continue  # reads other reports, so one report alone never breaks it: (b) cannot
+        if loaded_rule.rule.needs:
+            # Reads other reports or the text: generated data alone never breaks it.
+            outcome.beyond_data.add(rule_id)
+            continue
         count = [0]
         try:  # a few searches first: a rule that never fires alone is known at once
             find(
@@ -172,9 +176,16 @@ def _print(outcome: Outcome, rule_set: RuleSet, out: TextIO) -> None:
     for failure in outcome.failures:
         out.write(f"FAIL {failure}\n")
     mutants = sum(outcome.by_mutants.values())
+    beyond = (
+        f"; {len(outcome.beyond_data)} read other reports or the text (examples and "
+        "bundled reports only)"
+        if outcome.beyond_data
+        else ""
+    )
     out.write(
         f"{rule_set.id}: {total} rules; examples exercise {len(outcome.by_examples)}, "
         f"bundled reports {len(outcome.by_reports)}, mutants {len(outcome.by_mutants)} "
-        f"({mutants} mutants checked, {outcome.consistent_reports} consistent reports)\n"
+        f"({mutants} mutants checked, {outcome.consistent_reports} consistent reports)"
+        f"{beyond}\n"
     )
     out.write("OK\n" if not outcome.failures else f"{len(outcome.failures)} failures\n")

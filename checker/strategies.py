@@ -212,12 +212,15 @@ def mutants(
         loaded = rule_set.find(rule)
         if loaded is None:
             raise ValueError(f"rule set {rule_set.id} has no rule {rule!r}")
-        if loaded.rule.needs_corpus:
-            raise ValueError(f"rule {rule!r} reads other reports: a report alone never breaks it")
+        if loaded.rule.needs:
+            raise ValueError(
+                f"rule {rule!r} reads the report's {' and '.join(sorted(loaded.rule.needs))}: "
+                "generated data alone never breaks it"
+            )
         ids = [loaded.rule.id]
     else:
-        # Rules whose kind reads other reports (the corpus) never fire on one report alone.
-        ids = [loaded.rule.id for loaded in rule_set.rules if not loaded.rule.needs_corpus]
+        # Rules that read other reports or the report's text never fire on generated data alone.
+        ids = [loaded.rule.id for loaded in rule_set.rules if not loaded.rule.needs]
     return mutant_attempts(rule_set, ids, reports_strategy).filter(_found).map(_unwrap)
 
 

@@ -301,7 +301,7 @@ def test_without_a_corpus_cross_report_rules_find_nothing() -> None:
     peel = load_rule_set(RULES / "peel-2018-19")
     report = load_report(REPORTS / CURRENT, lambda scheme: peel)
     assert not [f for f in check([report], peel) if f.rule_id.startswith("PEEL6")]
-    assert {loaded.rule.id for loaded in peel.rules if loaded.rule.needs_corpus} == {
+    assert {loaded.rule.id for loaded in peel.rules if "corpus" in loaded.rule.needs} == {
         "PEEL600",
         "PEEL601",
         "PEEL603",

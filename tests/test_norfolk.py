@@ -32,7 +32,6 @@ PUBLISHED = {
     # judged serious and organised crime after 2016 (making 2016 not the latest) is unknown.
     ("PEEL603", "/questions/serious_organised_crime"),
 }
-TEXT_KINDS = ("claims", "evidence")
 
 COC = {
     "id": "2018-IC-COC-1",
@@ -467,12 +466,12 @@ def test_mutation_fires_exactly_its_rule(peel: RuleSet, rule_id: str) -> None:
     # Rules on the data alone are mutated on the data alone: a data mutation makes the text
     # disagree, which the text rules rightly report. Text rules see the (mutated) text.
     text = None
-    if loaded.rule.kind in TEXT_KINDS or "text" in mutation:
+    if "text" in loaded.rule.needs or "text" in mutation:
         text = mutate_text(NORFOLK_TEXT.read_text(encoding="utf-8"), mutation)
     # Likewise cross-report rules (and mutations of the earlier encodings) see the corpus;
     # the other rules are mutated on this report alone.
     earlier = None
-    if loaded.rule.needs_corpus or "earlier" in mutation or "drop" in mutation:
+    if "corpus" in loaded.rule.needs or "earlier" in mutation or "drop" in mutation:
         earlier = earlier_reports(mutation)
     found = findings_for(mutate(read_toml(NORFOLK).data, mutation), peel, text, earlier)
     assert found - PUBLISHED == {(rule_id, path)}
