@@ -10,6 +10,7 @@ single-fault mutants per second, each also as a multiple of the baseline's cost.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import time
 from pathlib import Path
@@ -52,14 +53,12 @@ def main() -> None:
             raise StopIteration
 
     started = time.perf_counter()
-    try:
+    with contextlib.suppress(StopIteration):  # how collect() stops when time is up
         collect()
-    except StopIteration:
-        pass
     report_rate = len(generated) / (time.perf_counter() - started)
 
     search = MutationSearch(rule_set)
-    ids = [loaded.rule.id for loaded in rule_set.rules]
+    ids = [loaded.rule.id for loaded in rule_set.rules if not loaded.rule.needs]
     chance = random.Random(0)
     found = [0]
 
@@ -69,7 +68,7 @@ def main() -> None:
             found[0] += 1
 
     attempts, attempt_rate = per_second(args.seconds, one_mutant)
-    print(f"baseline: checking Norfolk with {len(ids)} rules: {checks:,.0f}/s "
+    print(f"baseline: checking Norfolk with {len(rule_set.rules)} rules: {checks:,.0f}/s "
           f"({1000 / checks:.2f} ms)")
     print(f"consistent reports: {report_rate:,.1f}/s, each costs "
           f"{checks / report_rate:.1f}x the baseline")

@@ -102,7 +102,7 @@ class MutationSearch:
             return data, rule.id, target[0].path
         if depth == 0:
             return None
-        places = sorted({p for f in others for p in _finding_places(f)}, key=repr)
+        places = sorted({p for f in others for p in _finding_places(f, data)}, key=repr)
         edits = [
             (place, value) for place in places for value in self.vocabulary.candidates(data, place)
         ]
@@ -127,10 +127,22 @@ class MutationSearch:
         return None
 
 
-def _finding_places(finding: Finding) -> Iterator[Path]:
+def _finding_places(finding: Finding, data: dict[str, Any]) -> Iterator[Path]:
+    """The places a finding names, their parents, and the other fields of the item they are
+    in: a finding on a carried-over year may be repaired by the last-inspected year beside it.
+    """
     for where in (finding.path, *(location.path for location in finding.related)):
         if where:
-            yield from _with_parents(from_pointer(where))
+            path = from_pointer(where)
+            yield from _with_parents(path)
+            yield from _leaves(_get(data, path[:2]), path[:2])
+
+
+def _leaves(value: Any, path: Path) -> Iterator[Path]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield (*path, key)
+            yield from _leaves(item, (*path, key))
 
 
 def _with_parents(path: Path) -> Iterator[Path]:
