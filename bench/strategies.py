@@ -44,8 +44,13 @@ def main() -> None:
 
     generated: list[dict[str, object]] = []
 
-    @settings(max_examples=10**9, database=None, deadline=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=10**9,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(reports(rule_set))
     def collect(data: dict[str, object]) -> None:
         generated.append(data)
@@ -68,12 +73,18 @@ def main() -> None:
             found[0] += 1
 
     attempts, attempt_rate = per_second(args.seconds, one_mutant)
-    print(f"baseline: checking Norfolk with {len(rule_set.rules)} rules: {checks:,.0f}/s "
-          f"({1000 / checks:.2f} ms)")
-    print(f"consistent reports: {report_rate:,.1f}/s, each costs "
-          f"{checks / report_rate:.1f}x the baseline")
-    print(f"mutant searches: {attempt_rate:,.1f}/s ({found[0]}/{attempts} found a mutant), "
-          f"each costs {checks / attempt_rate:.1f}x the baseline")
+    print(
+        f"baseline: checking Norfolk with {len(rule_set.rules)} rules: {checks:,.0f}/s "
+        f"({1000 / checks:.2f} ms)"
+    )
+    print(
+        f"consistent reports: {report_rate:,.1f}/s, each costs "
+        f"{checks / report_rate:.1f}x the baseline"
+    )
+    print(
+        f"mutant searches: {attempt_rate:,.1f}/s ({found[0]}/{attempts} found a mutant), "
+        f"each costs {checks / attempt_rate:.1f}x the baseline"
+    )
 
 
 if __name__ == "__main__":
