@@ -11,6 +11,7 @@ import json
 import random
 from typing import Any
 
+import pytest
 import tomllib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -59,6 +60,27 @@ def test_each_mutant_gets_exactly_its_rule(mutant: tuple[dict[str, Any], str, st
     """(b) A single-fault mutant gets exactly its rule, at its path."""
     data, rule_id, path = mutant
     assert {(f.rule_id, f.path) for f in found(data)} == {(rule_id, path)}
+
+
+MUTABLE = [loaded.rule.id for loaded in PEEL.rules if not loaded.rule.needs]
+PER_RULE = settings(
+    max_examples=max(2, settings.default.max_examples // 20),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+@pytest.mark.parametrize("rule_id", MUTABLE)
+def test_every_rule_gets_its_own_mutants(rule_id: str) -> None:
+    """(b) for each rule in turn: every rule of the set, not a sample of them."""
+
+    @PER_RULE
+    @given(mutants(PEEL, rule=rule_id))
+    def exactly_this_rule(mutant: tuple[dict[str, Any], str, str]) -> None:
+        data, found_rule, path = mutant
+        assert found_rule == rule_id
+        assert {(f.rule_id, f.path) for f in found(data)} == {(rule_id, path)}
+
+    exactly_this_rule()
 
 
 def _shuffled(value: Any, chance: random.Random) -> Any:
