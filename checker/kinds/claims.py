@@ -97,8 +97,7 @@ def _compare(
         failed = failure(condition, scope, scheme)
         if failed is None:
             continue
-        hit, actual, expected = failed
-        root, path = (hit.root, hit.path) if hit else anchor(condition.ref[0], scope)
+        root, path, actual, expected = failed
         yield Violation(
             root,
             path,

@@ -3,13 +3,13 @@ related location in it, and the info finding for a check that could not be made.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from checker.corpus import Corpus, is_partial
 from checker.findings import Location, pointer
 from checker.kinds.base import Violation
-from checker.refs import Path, Ref, Scope, anchor, evaluate
+from checker.refs import Hit, Path, Ref, Scope, anchor, evaluate
 from checker.reportfile import LoadedReport
 from checker.rules import Condition, CrossReportRule
 
@@ -52,6 +52,19 @@ def inside(scope: Scope, earlier: LoadedReport) -> Scope:
         scope.context,
         scope.corpus,
     )
+
+
+def earlier_values(
+    scope: Scope, reports: Iterable[LoadedReport], refs: Iterable[Ref]
+) -> Iterator[tuple[LoadedReport, Hit]]:
+    """Every id-like value (string or number) the references reach in each earlier report."""
+    wanted = tuple(refs)
+    for report in reports:
+        there = inside(scope, report)
+        for ref in wanted:
+            for hit in evaluate(ref, there):
+                if isinstance(hit.value, str | int):
+                    yield report, hit
 
 
 def located(earlier: LoadedReport, path: Path, note: str) -> Location:

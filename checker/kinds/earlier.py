@@ -48,8 +48,7 @@ def check(rule: EarlierRule, scope: Scope, scheme: Scheme) -> Iterator[Violation
         failed = failure(condition, there, scheme)
         if failed is None:
             continue
-        hit, actual, expected = failed
-        where = hit.path if hit is not None else anchor(condition.ref[0], there)[1]
+        _, where, actual, expected = failed
         related = (located(earlier, where, note),)
         reason = partial_without(earlier, where)
         if reason is not None and lacking(condition, there):

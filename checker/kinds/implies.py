@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from checker.kinds.base import Violation, grade_rank, resolve_operand, year_of
-from checker.refs import Hit, Scope, anchor, evaluate
+from checker.refs import Hit, Path, Scope, anchor, evaluate
 from checker.rules import Condition, ImpliesRule
 from checker.scheme import Scheme
 
@@ -22,8 +22,7 @@ def check(rule: ImpliesRule, scope: Scope, scheme: Scheme) -> Iterator[Violation
         failed = failure(condition, scope, scheme)
         if failed is None:
             continue
-        hit, actual, expected = failed
-        root, path = (hit.root, hit.path) if hit else anchor(condition.ref[0], scope)
+        root, path, actual, expected = failed
         yield Violation(
             root, path, actual=actual, expected=expected, related=_premises(rule, scope, path)
         )
@@ -46,7 +45,9 @@ def _premises(rule: ImpliesRule, scope: Scope, path: tuple[Any, ...]) -> tuple[A
     )
 
 
-Failure = tuple[Hit | None, Any, str]
+Failure = tuple[str, Path, Any, str]
+"""Where a condition fails (root and path; where the value would be, when it is missing),
+what is there, and what was expected."""
 
 
 def holds(condition: Condition, scope: Scope, scheme: Scheme) -> bool:
@@ -66,7 +67,18 @@ def holds(condition: Condition, scope: Scope, scheme: Scheme) -> bool:
 
 
 def failure(condition: Condition, scope: Scope, scheme: Scheme) -> Failure | None:
-    """None when `condition` holds; else the failing hit, the actual value and what was expected."""
+    """None when `condition` holds; else where it fails, the actual value and the expected."""
+    found = _failing(condition, scope, scheme)
+    if found is None:
+        return None
+    hit, actual, expected = found
+    root, path = (hit.root, hit.path) if hit else anchor(condition.ref[0], scope)
+    return root, path, actual, expected
+
+
+def _failing(
+    condition: Condition, scope: Scope, scheme: Scheme
+) -> tuple[Hit | None, Any, str] | None:
     hits = [hit for ref in condition.ref for hit in evaluate(ref, scope)]
     operator, operand = condition.operator, condition.operand
     if operator == "present":

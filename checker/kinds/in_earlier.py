@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from checker.corpus import is_partial
 from checker.kinds.base import Violation
-from checker.kinds.cross import corpus_of, inside, located
+from checker.kinds.cross import corpus_of, earlier_values, located
 from checker.refs import Scope, evaluate
 from checker.rules import InEarlierRule
 from checker.scheme import Scheme
@@ -21,13 +21,7 @@ def check(rule: InEarlierRule, scope: Scope, scheme: Scheme) -> Iterator[Violati
     if not current:
         return
     earlier = list(corpus.earlier_than(scope.report))
-    known: dict[object, None] = {}
-    for report in earlier:
-        there = inside(scope, report)
-        for ref in rule.earlier:
-            for hit in evaluate(ref, there):
-                if isinstance(hit.value, str | int):
-                    known.setdefault(hit.value, None)
+    known = dict.fromkeys(hit.value for _, hit in earlier_values(scope, earlier, rule.earlier))
     partial = [report.file for report in earlier if is_partial(report)]
     force = scope.report.get("force")
     for hit in current:

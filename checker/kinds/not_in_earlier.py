@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from checker.findings import Location
 from checker.kinds.base import Violation
-from checker.kinds.cross import corpus_of, inside, located
+from checker.kinds.cross import corpus_of, earlier_values, located
 from checker.refs import Scope, evaluate
 from checker.rules import NotInEarlierRule
 from checker.scheme import Scheme
@@ -21,13 +21,10 @@ def check(rule: NotInEarlierRule, scope: Scope, scheme: Scheme) -> Iterator[Viol
     if not current:
         return
     seen: dict[object, tuple[str, str, Location]] = {}
-    for report in corpus.earlier_than(scope.report):
-        there = inside(scope, report)
-        for ref in rule.earlier:
-            for hit in evaluate(ref, there):
-                if isinstance(hit.value, str | int) and hit.value not in seen:
-                    place = located(report, hit.path, f"{report.data['year']}: {report.file}")
-                    seen[hit.value] = (report.data["year"], report.file, place)
+    for report, hit in earlier_values(scope, corpus.earlier_than(scope.report), rule.earlier):
+        if hit.value not in seen:
+            place = located(report, hit.path, f"{report.data['year']}: {report.file}")
+            seen[hit.value] = (report.data["year"], report.file, place)
     for hit in current:
         if isinstance(hit.value, str | int) and hit.value in seen:
             year, file, place = seen[hit.value]
