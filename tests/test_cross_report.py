@@ -45,6 +45,13 @@ def findings(
     return list(json.loads(capsys.readouterr().out)["findings"])
 
 
+def findings_of(
+    capsys: pytest.CaptureFixture[str], folder: Path, *rule_ids: str
+) -> list[dict[str, Any]]:
+    """The findings of the given rules only."""
+    return [f for f in findings(capsys, folder) if f["rule_id"] in rule_ids]
+
+
 def brief(found: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
     return {(f["rule_id"], f["severity"], f["path"]) for f in found}
 
@@ -75,7 +82,7 @@ def test_a_carried_over_grade_that_differs(
         '[questions.understanding_demand]\ngrade = "Outstanding"',
         '[questions.understanding_demand]\ngrade = "Good"',
     )
-    found = [f for f in findings(capsys, corpus) if f["rule_id"] == "PEEL601"]
+    found = findings_of(capsys, corpus, "PEEL601")
     assert brief(found) == {("PEEL601", "error", "/questions/meeting_current_demands/grade")}
     (finding,) = found
     assert finding["file"].endswith(CURRENT)
@@ -152,7 +159,7 @@ def test_two_reports_claiming_one_inspection_are_not_guessed_between(
 ) -> None:
     """A second 2016 Norfolk report: neither is used; PEEL600 names both."""
     shutil.copy(corpus / "peel-2016" / "norfolk.toml", corpus / "peel-2016" / "norfolk-b.toml")
-    (missing,) = [f for f in findings(capsys, corpus) if f["rule_id"] == "PEEL600"]
+    (missing,) = findings_of(capsys, corpus, "PEEL600")
     assert missing["message"].startswith("2 reports of norfolk for peel-2016 2016: ")
 
 
@@ -174,7 +181,7 @@ summary = "Develop the local profile."
 """,
         encoding="utf-8",
     )
-    found = [f for f in findings(capsys, corpus) if f["rule_id"] == "PEEL607"]
+    found = findings_of(capsys, corpus, "PEEL607")
     assert brief(found) == {("PEEL607", "error", "/followed_up/2/id")}
     assert found[0]["related"][0]["file"].endswith("peel-2017/norfolk.toml")
     assert found[0]["related"][0]["path"].startswith("/followed_up/0/id")
@@ -182,7 +189,7 @@ summary = "Develop the local profile."
     current = corpus / "peel-2018-19" / "norfolk.toml"
     edit(current, 'id = "2016-EFF-SOC-1"', 'id = "2016-EFF-SOC-9"')
     edit(current, 'id = "2018-ELB-1"', 'id = "2016-EFF-SOC-1"')
-    found = [f for f in findings(capsys, corpus) if f["rule_id"] == "PEEL607"]
+    found = findings_of(capsys, corpus, "PEEL607")
     assert brief(found) == {("PEEL607", "error", "/afis/3/id")}
 
 
@@ -212,14 +219,14 @@ summary = "Develop the local profile."
         'question = "ethical_lawful_behaviour"\ntext',
         'question = "ethical_lawful_behaviour"\nreopens = "2016-EFF-SOC-1"\ntext',
     )
-    assert not [f for f in findings(capsys, corpus) if f["rule_id"] in ("PEEL607", "PEEL608")]
+    assert not findings_of(capsys, corpus, "PEEL607", "PEEL608")
 
     edit(current, 'reopens = "2016-EFF-SOC-1"', 'reopens = "2017-LEG-ELB-1"')
-    found = [f for f in findings(capsys, corpus) if f["rule_id"] == "PEEL608"]
+    found = findings_of(capsys, corpus, "PEEL608")
     assert brief(found) == {("PEEL608", "info", "/afis/3")}
     for scheme in ("peel-2016", "peel-2017"):
         edit(corpus / scheme / "norfolk.toml", "partial = true", "partial = false")
-    found = [f for f in findings(capsys, corpus) if f["rule_id"] == "PEEL608"]
+    found = findings_of(capsys, corpus, "PEEL608")
     assert brief(found) == {("PEEL608", "error", "/afis/3/reopens")}
 
 
@@ -245,7 +252,7 @@ def test_a_source_that_is_not_the_latest(capsys: pytest.CaptureFixture[str], cor
         "[questions.understanding_demand]",
         '[questions.serious_organised_crime]\ngrade = "Good"\n\n[questions.understanding_demand]',
     )
-    found = [f for f in findings(capsys, corpus) if f["rule_id"] == "PEEL603"]
+    found = findings_of(capsys, corpus, "PEEL603")
     assert brief(found) == {
         ("PEEL603", "error", "/questions/serious_organised_crime/carried_over/year")
     }
@@ -272,11 +279,11 @@ def test_a_followed_up_afi_the_earlier_report_lacks(
     """An id the partial 2017 encoding lacks cannot be held against it (info); once the
     encoding is complete, it is an error."""
     edit(corpus / "peel-2018-19" / "norfolk.toml", 'id = "2017-EFFI-UR-1"', 'id = "2017-EFFI-UR-9"')
-    found = [f for f in findings(capsys, corpus) if f["rule_id"] == "PEEL605"]
+    found = findings_of(capsys, corpus, "PEEL605")
     assert brief(found) == {("PEEL605", "info", "/followed_up/4")}
     assert "could not check" in found[0]["message"]
     edit(corpus / "peel-2017" / "norfolk.toml", "partial = true", "partial = false")
-    found = [f for f in findings(capsys, corpus) if f["rule_id"] == "PEEL605"]
+    found = findings_of(capsys, corpus, "PEEL605")
     assert brief(found) == {("PEEL605", "error", "/followed_up/4/id")}
 
 

@@ -54,6 +54,18 @@ def inside(scope: Scope, earlier: LoadedReport) -> Scope:
     )
 
 
+def values_and_earlier(
+    refs: Iterable[Ref], scope: Scope
+) -> tuple[list[Hit], list[LoadedReport]] | None:
+    """The item's values and the force's earlier reports; None when there is nothing to
+    compare (no corpus, or no value)."""
+    corpus = corpus_of(scope)
+    if corpus is None:
+        return None
+    current = [hit for ref in refs for hit in evaluate(ref, scope)]
+    return (current, list(corpus.earlier_than(scope.report))) if current else None
+
+
 def earlier_values(
     scope: Scope, reports: Iterable[LoadedReport], refs: Iterable[Ref]
 ) -> Iterator[tuple[LoadedReport, Hit]]:

@@ -7,20 +7,17 @@ from collections.abc import Iterator
 
 from checker.corpus import is_partial
 from checker.kinds.base import Violation
-from checker.kinds.cross import corpus_of, earlier_values, located
-from checker.refs import Scope, evaluate
+from checker.kinds.cross import earlier_values, located, values_and_earlier
+from checker.refs import Scope
 from checker.rules import InEarlierRule
 from checker.scheme import Scheme
 
 
 def check(rule: InEarlierRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
-    corpus = corpus_of(scope)
-    if corpus is None:
+    found = values_and_earlier(rule.ref, scope)
+    if found is None:
         return
-    current = [hit for ref in rule.ref for hit in evaluate(ref, scope)]
-    if not current:
-        return
-    earlier = list(corpus.earlier_than(scope.report))
+    current, earlier = found
     known = dict.fromkeys(hit.value for _, hit in earlier_values(scope, earlier, rule.earlier))
     partial = [report.file for report in earlier if is_partial(report)]
     force = scope.report.get("force")

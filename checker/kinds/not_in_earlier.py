@@ -7,21 +7,19 @@ from collections.abc import Iterator
 
 from checker.findings import Location
 from checker.kinds.base import Violation
-from checker.kinds.cross import corpus_of, earlier_values, located
-from checker.refs import Scope, evaluate
+from checker.kinds.cross import earlier_values, located, values_and_earlier
+from checker.refs import Scope
 from checker.rules import NotInEarlierRule
 from checker.scheme import Scheme
 
 
 def check(rule: NotInEarlierRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
-    corpus = corpus_of(scope)
-    if corpus is None:
+    found = values_and_earlier(rule.ref, scope)
+    if found is None:
         return
-    current = [hit for ref in rule.ref for hit in evaluate(ref, scope)]
-    if not current:
-        return
+    current, earlier = found
     seen: dict[object, tuple[str, str, Location]] = {}
-    for report, hit in earlier_values(scope, corpus.earlier_than(scope.report), rule.earlier):
+    for report, hit in earlier_values(scope, earlier, rule.earlier):
         if hit.value not in seen:
             place = located(report, hit.path, f"{report.data['year']}: {report.file}")
             seen[hit.value] = (report.data["year"], report.file, place)
