@@ -60,7 +60,7 @@ def generate(folder: Path, size: int) -> None:
 
 def measure_total(folder: Path) -> dict[str, float]:
     """Run in a fresh process: the whole of check_paths, as `gradecheck check` runs it."""
-    from checker.api import check_paths
+    from checker.run import check_paths
 
     start = time.perf_counter()
     findings, summary = check_paths([folder], RULES)
@@ -75,9 +75,9 @@ def measure_total(folder: Path) -> dict[str, float]:
 
 def measure(folder: Path, with_tracemalloc: bool) -> dict[str, float]:
     """Run in a fresh process: the per-report part alone (rule sets loaded beforehand)."""
-    from checker.api import RuleSets, load_reports
-    from checker.corpus import Corpus, loading
-    from checker.engine import check
+    from checker.engine.check import check
+    from checker.engine.corpus import Corpus, loading
+    from checker.run import RuleSets, load_reports
 
     rule_sets = RuleSets(RULES)
     rule_sets.all()  # loaded before the clock starts: a fixed cost, not a per-report one

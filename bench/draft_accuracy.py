@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from checker.draft import draft
-from checker.loader import read_toml
-from checker.ruleset import load_rule_set
+from checker.authoring.draft import draft
+from checker.inputs.ruleset import load_rule_set
+from checker.inputs.tomlfile import read_toml
 from checker.text.source import read_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, settings
 
-from checker.engine import check
-from checker.mutation import MutationSearch
-from checker.reportfile import load_report
-from checker.ruleset import load_rule_set
-from checker.strategies import reports
+from checker.engine.check import check
+from checker.inputs.report import load_report
+from checker.inputs.ruleset import load_rule_set
+from checker.testing.mutation import MutationSearch
+from checker.testing.strategies import reports
 
 ROOT = Path(__file__).resolve().parent.parent
 

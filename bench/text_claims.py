@@ -17,9 +17,9 @@ import sys
 import time
 from pathlib import Path
 
-from checker.engine import Selection, check
-from checker.reportfile import load_report
-from checker.ruleset import load_rule_set
+from checker.engine.check import Selection, check
+from checker.inputs.report import load_report
+from checker.inputs.ruleset import load_rule_set
 from checker.text import source
 from checker.text.normalise import normalise
 

@@ -17,18 +17,18 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "check_paths": "checker.api",
-    "RuleSets": "checker.api",
-    "check": "checker.engine",
-    "Selection": "checker.engine",
-    "load_rule_set": "checker.ruleset",
-    "RuleSet": "checker.ruleset",
-    "load_report": "checker.reportfile",
-    "LoadedReport": "checker.reportfile",
-    "Finding": "checker.findings",
-    "Severity": "checker.findings",
-    "InputError": "checker.loader",
-    "InputErrors": "checker.loader",
+    "check_paths": "checker.run",
+    "RuleSets": "checker.run",
+    "check": "checker.engine.check",
+    "Selection": "checker.engine.check",
+    "load_rule_set": "checker.inputs.ruleset",
+    "RuleSet": "checker.inputs.ruleset",
+    "load_report": "checker.inputs.report",
+    "LoadedReport": "checker.inputs.report",
+    "Finding": "checker.model.findings",
+    "Severity": "checker.model.findings",
+    "InputError": "checker.inputs.tomlfile",
+    "InputErrors": "checker.inputs.tomlfile",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -17,13 +17,13 @@ from checker import __version__
 if TYPE_CHECKING:
     from datetime import date
 
-    from checker.baseline import Baseline
-    from checker.findings import Finding
-    from checker.formatters.base import RunSummary
+    from checker.gate.baseline import Baseline
+    from checker.model.findings import Finding
+    from checker.output.summary import RunSummary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 SEVERITIES = ("error", "warning", "info")
-# The keys of checker.formatters.FORMATTERS, repeated so that --help imports no formatter.
+# The keys of checker.output.FORMATTERS, repeated so that --help imports no formatter.
 FORMATS = ("text", "json", "sarif", "junit", "github")
 TODAY_VARIABLE = "GRADECHECK_TODAY"
 
@@ -191,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     if args.command == "rules" and args.rules_command is None:
         parser.parse_args(["rules", "--help"])
-    from checker.loader import InputError, InputErrors
+    from checker.inputs.tomlfile import InputError, InputErrors
 
     try:
         if args.command == "check":
@@ -213,11 +213,10 @@ def _split(values: list[str]) -> tuple[str, ...]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from checker import colour
-    from checker.api import check_paths
-    from checker.engine import Selection
-    from checker.findings import Severity
-    from checker.formatters import FORMATTERS
+    from checker.engine.check import Selection
+    from checker.model.findings import Severity
+    from checker.output import FORMATTERS, colour
+    from checker.run import check_paths
 
     today = _today(args.today)
     if today is None:
@@ -250,8 +249,8 @@ def _paths_to_check(args: argparse.Namespace) -> list[Path]:
     paths = _report_paths(args.paths, args.rules)
     if args.changed_since is None:
         return paths
-    from checker.api import discover
-    from checker.changed import select
+    from checker.gate.changed import select
+    from checker.run import discover
 
     inputs = [p for p in (args.waivers, args.baseline) if p is not None]
     chosen = select(args.changed_since, discover(paths), args.rules, inputs)
@@ -259,7 +258,7 @@ def _paths_to_check(args: argparse.Namespace) -> list[Path]:
 
 
 def _read_baseline(path: Path | None) -> Baseline | None:
-    from checker.baseline import read
+    from checker.gate.baseline import read
 
     return None if path is None else read(path)
 
@@ -272,12 +271,12 @@ def _with_baseline(
 ) -> RunSummary:
     """--write-baseline records the open findings; the baseline (read or just written)
     then marks the findings it holds and lists the ones gone."""
-    from checker.api import compare_with_baseline
-    from checker.baseline import Baseline, entry, render
+    from checker.gate.baseline import Baseline, entry, render
+    from checker.run import compare_with_baseline
 
     if write_to is not None:
-        from checker.atomic import write_atomically
-        from checker.loader import display_name
+        from checker.inputs.tomlfile import display_name
+        from checker.output.atomic import write_atomically
 
         recorded = summary.active(findings)
         write_atomically(write_to, render(recorded))
@@ -327,14 +326,14 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from checker.atomic import write_atomically
+    from checker.output.atomic import write_atomically
 
     write_atomically(output, text)
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from checker.api import RuleSets
-    from checker.schema import render
+    from checker.authoring.schema_export import render
+    from checker.run import RuleSets
 
     rule_set = None
     if args.scheme is not None:
@@ -346,8 +345,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from checker.api import RuleSets
-    from checker.explain import explain, listing
+    from checker.authoring.explain import explain, listing
+    from checker.run import RuleSets
 
     rule_sets = RuleSets(args.rules)
     if args.rules_command == "test":
@@ -373,13 +372,13 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _rules_test(args: argparse.Namespace, rule_sets: Any) -> int:
     try:
-        from checker import ruletest
+        from checker.testing import ruletest
     except ImportError as error:  # hypothesis is in the `test` extra
         return _usage(
             f"rules test needs the test extra ({error.name} is missing): "
             "pip install 'gradecheck[test]'"
         )
-    from checker.api import discover
+    from checker.run import discover
 
     if args.rule_set is None:
         chosen = rule_sets.all()
@@ -404,7 +403,7 @@ def _rules_test(args: argparse.Namespace, rule_sets: Any) -> int:
 
 
 def _scheme_of(path: Path) -> str | None:
-    from checker.loader import read_toml
+    from checker.inputs.tomlfile import read_toml
 
     scheme = read_toml(path).data.get("scheme")
     return scheme if isinstance(scheme, str) else None
@@ -416,8 +415,8 @@ def _usage(message: str) -> int:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    from checker.api import RuleSets
-    from checker.draft import draft_file
+    from checker.authoring.draft import draft_file
+    from checker.run import RuleSets
 
     rule_set = RuleSets(args.rules)(args.scheme)
     if rule_set is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from checker.ruleset import RuleSet, load_rule_set
+from checker.inputs.ruleset import RuleSet, load_rule_set
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 
 from checker.cli import main
-from checker.engine import Selection, check
-from checker.examples import apply
-from checker.findings import Finding
-from checker.loader import InputError, InputErrors, TomlDocument
-from checker.reportfile import validate_report
-from checker.rules import Example
-from checker.ruleset import RuleSet, load_rule_set
+from checker.engine.check import Selection, check
+from checker.inputs.report import validate_report
+from checker.inputs.ruleset import RuleSet, load_rule_set
+from checker.inputs.tomlfile import InputError, InputErrors, TomlDocument
+from checker.model.findings import Finding
+from checker.model.rules import Example
+from checker.testing.examples import apply
 from checker.text.source import read_text, report_text
 from tests.conftest import NORFOLK, RULES
 
@@ -236,7 +236,7 @@ def test_a_text_is_read_once_per_run(tmp_path: Path) -> None:
 
 def test_norfolk_claims_all_agree_but_the_scope_statement(peel: RuleSet) -> None:
     """On the published Norfolk report the text rules find one disagreement only."""
-    from checker.reportfile import load_report
+    from checker.inputs.report import load_report
 
     report = load_report(NORFOLK, lambda scheme: peel)
     text = report_text(report)

@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from checker import api
+from checker import run
 from checker.cli import main
-from checker.corpus import Corpus, key_of
-from checker.loader import TomlDocument
-from checker.reportfile import LoadedReport
-from checker.ruleset import load_rule_set
+from checker.engine.corpus import Corpus, key_of
+from checker.inputs.report import LoadedReport
+from checker.inputs.ruleset import load_rule_set
+from checker.inputs.tomlfile import TomlDocument
 from tests.conftest import REPORTS, RULES
 
 
 def report(force: str, scheme: str, year: str, name: str = "") -> LoadedReport:
     """A loaded report with just the keys the index reads (the engine reads data, not models)."""
-    from checker.model import Report
+    from checker.model.report import Report
 
     data = {"force": force, "scheme": scheme, "year": year}
     file = name or f"{scheme}/{force}.toml"
@@ -83,7 +83,7 @@ def test_the_corpus_is_built_once_per_run(
         built.append(len(corpus))
         return corpus
 
-    monkeypatch.setattr(api.Corpus, "of", classmethod(counting))
+    monkeypatch.setattr(run.Corpus, "of", classmethod(counting))
     main(["check", str(REPORTS), "--rules", str(RULES)])
     capsys.readouterr()
     assert built == [3]
@@ -91,7 +91,7 @@ def test_the_corpus_is_built_once_per_run(
 
 def test_rule_set_examples_of_earlier_reports_load() -> None:
     """The 2018/19 rule examples run with earlier example reports of their own schemes."""
-    from checker.corpus import _example_earlier
+    from checker.engine.corpus import _example_earlier
 
     folder = RULES / "peel-2018-19"
     schemes = [r.data["scheme"] for r in _example_earlier(folder)]

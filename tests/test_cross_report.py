@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from checker.cli import main
-from checker.engine import check
-from checker.loader import read_toml
-from checker.reportfile import load_report
-from checker.ruleset import load_rule_set
+from checker.engine.check import check
+from checker.inputs.report import load_report
+from checker.inputs.ruleset import load_rule_set
+from checker.inputs.tomlfile import read_toml
 from tests.conftest import REPORTS, RULES
 
 SCHEMES = ("peel-2016", "peel-2017", "peel-2018-19")

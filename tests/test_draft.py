@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 import tomllib
 
+from checker.authoring.draft import draft
 from checker.cli import main
-from checker.draft import draft
-from checker.loader import parse_toml, read_toml
-from checker.reportfile import validate_report
-from checker.ruleset import RuleSet
+from checker.inputs.report import validate_report
+from checker.inputs.ruleset import RuleSet
+from checker.inputs.tomlfile import parse_toml, read_toml
 from checker.text.source import read_text, text_from_string
 from tests.conftest import NORFOLK, RULES
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from checker.cli import FORMATS
-from checker.findings import Finding, Severity
-from checker.formatters import FORMATTERS
+from checker.model.findings import Finding, Severity
+from checker.output import FORMATTERS
 from tests.gate_support import (
     ARMED_RESPONSE_WITHOUT_YEAR,
     DATA,
@@ -332,9 +332,9 @@ def test_github_annotations(capsys: pytest.CaptureFixture[str], mixed: Path) -> 
 
 def test_github_escapes_command_characters() -> None:
     """Newlines and percent signs in messages, commas and colons in files are escaped."""
-    from checker.findings import Finding, Severity
-    from checker.formatters.base import RunSummary
-    from checker.formatters.github import render
+    from checker.model.findings import Finding, Severity
+    from checker.output.github import render
+    from checker.output.summary import RunSummary
 
     finding = Finding("X001", "x", Severity.ERROR, "50%\nsecond", "a,b:c.toml", "", 1, 2)
     out = render([finding], RunSummary(("a,b:c.toml",), 1))
@@ -407,8 +407,8 @@ def test_sarif_through_python_dash_m(mixed: Path) -> None:
 
 def test_sarif_uses_file_uris_for_reports_outside_the_working_folder() -> None:
     """A report outside the folder gradecheck runs in has no base to be relative to."""
-    from checker.formatters.base import RunSummary
-    from checker.formatters.sarif import render
+    from checker.output.sarif import render
+    from checker.output.summary import RunSummary
 
     finding = Finding("X001", "x", Severity.WARNING, "m", "/data/a b.toml", "/force", 2, 3)
     document = json.loads(render([finding], RunSummary(("/data/a b.toml",), 1)))
@@ -435,7 +435,7 @@ def test_logical_places(path: str, pillar: str | None, question: str | None) -> 
     """A path names its question directly, or through the item it lies in."""
     import tomllib
 
-    from checker.places import Places
+    from checker.output.places import Places
 
     data = tomllib.loads(report_text("alpha"))
     pillars = {

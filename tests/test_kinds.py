@@ -6,11 +6,11 @@ from typing import Any
 
 import pytest
 
-from checker.kinds import KINDS
-from checker.kinds.implies import failure
-from checker.refs import Scope, parse
-from checker.rules import Condition, LinkRule, RangeRule, Rule, UniqueRule
-from checker.scheme import Scheme
+from checker.engine.kinds import KINDS
+from checker.engine.kinds.implies import failure
+from checker.model.rules import Condition, LinkRule, RangeRule, Rule, UniqueRule
+from checker.model.scheme import Scheme
+from checker.refs.evaluate import Scope, parse
 
 SCHEME = Scheme.model_validate(
     {

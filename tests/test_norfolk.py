@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from checker.corpus import Corpus
-from checker.engine import check
-from checker.loader import TomlDocument, read_toml
-from checker.reportfile import LoadedReport, validate_report
-from checker.ruleset import RuleSet, load_rule_set
+from checker.engine.check import check
+from checker.engine.corpus import Corpus
+from checker.inputs.report import LoadedReport, validate_report
+from checker.inputs.ruleset import RuleSet, load_rule_set
+from checker.inputs.tomlfile import TomlDocument, read_toml
 from tests.conftest import NORFOLK, REPORTS, RULES
 
 NORFOLK_TEXT = NORFOLK.with_name("norfolk.txt")
@@ -387,8 +387,8 @@ MUTATIONS: dict[str, tuple[Mutation, str]] = {
 
 
 def mutate(data: dict[str, Any], mutation: Mutation) -> dict[str, Any]:
-    from checker.examples import apply
-    from checker.rules import Example
+    from checker.model.rules import Example
+    from checker.testing.examples import apply
 
     result = apply(
         data,

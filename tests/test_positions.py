@@ -1,4 +1,4 @@
-"""Tests for checker.positions: mapping TOML value paths to line and column."""
+"""Tests for checker.inputs.positions: mapping TOML value paths to line and column."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.positions import KeyPositions, Path
+from checker.inputs.positions import KeyPositions, Path
 
 if sys.version_info >= (3, 11):
     import tomllib

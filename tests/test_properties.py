@@ -16,16 +16,16 @@ import tomllib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.engine import Selection, check
-from checker.findings import Finding
-from checker.formatters import FORMATTERS, RunSummary
-from checker.loader import parse_toml
-from checker.mutation import DELETE, Vocabulary, apply_edit
-from checker.probe import Probe
-from checker.reportfile import LoadedReport, validate_report
-from checker.ruleset import load_rule_set
-from checker.strategies import mutants, reports
-from checker.tomlwrite import dumps
+from checker.authoring.tomlwrite import dumps
+from checker.engine.check import Selection, check
+from checker.inputs.report import LoadedReport, validate_report
+from checker.inputs.ruleset import load_rule_set
+from checker.inputs.tomlfile import parse_toml
+from checker.model.findings import Finding
+from checker.output import FORMATTERS, RunSummary
+from checker.testing.mutation import DELETE, Vocabulary, apply_edit
+from checker.testing.probe import Probe
+from checker.testing.strategies import mutants, reports
 from tests.conftest import RULES
 
 PEEL = load_rule_set(RULES / "peel-2018-19")
@@ -163,7 +163,7 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> Any:
 @given(edited_reports())
 def test_checking_never_raises_on_a_report_the_model_accepts(data: dict[str, Any]) -> None:
     """(f) Whatever the model accepts, the engine checks without raising."""
-    from checker.loader import InputError, InputErrors
+    from checker.inputs.tomlfile import InputError, InputErrors
 
     try:
         report = load(data)

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from checker.model import Question, Report
-from checker.refs import Hit, RefSyntaxError, Scope, anchor, evaluate, parse
-from checker.reftypes import RefTypeError, element_type
-from checker.scheme import Scheme
+from checker.model.report import Question, Report
+from checker.model.scheme import Scheme
+from checker.refs.evaluate import Hit, RefSyntaxError, Scope, anchor, evaluate, parse
+from checker.refs.typecheck import RefTypeError, element_type
 
 REPORT: dict[str, Any] = {
     "year": "2018/19",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.examples import run_example
-from checker.ruleset import load_rule_set
+from checker.inputs.ruleset import load_rule_set
+from checker.testing.examples import run_example
 
 RULE_SETS = sorted((Path(__file__).resolve().parent.parent / "rules").glob("*/scheme.toml"))
 CASES = [
@@ -33,8 +33,8 @@ def test_example(folder: Path, rule_id: str, example_name: str) -> None:
 
 def test_the_example_report_is_clean(peel) -> None:
     """The report examples start from breaks no rule, so each example's finding is its own."""
-    from checker.engine import check
-    from checker.reportfile import validate_report
+    from checker.engine.check import check
+    from checker.inputs.report import validate_report
 
     assert peel.example_base is not None
     report = validate_report(peel.example_base, lambda scheme: peel)

@@ -138,8 +138,8 @@ def test_narrowed_fields_are_the_fields_the_models_check_against_the_scheme() ->
     """The schema's table of question-key and grade fields matches the models' validators."""
     from pydantic import BaseModel
 
-    from checker import model
-    from checker.schema import GRADE_FIELDS, QUESTION_FIELDS
+    from checker.model import report as model
+    from checker.authoring.schema_export import GRADE_FIELDS, QUESTION_FIELDS
 
     found: dict[str, dict[str, tuple[str, ...]]] = {"question": {}, "grade": {}}
     for cls in vars(model).values():

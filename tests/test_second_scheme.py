@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from checker.cli import main
-from checker.examples import run_examples
-from checker.ruleset import load_rule_set
+from checker.inputs.ruleset import load_rule_set
+from checker.testing.examples import run_examples
 
 SCHEME = """
 id = "mini-2024"

@@ -10,7 +10,7 @@ import tomllib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.tomlwrite import dumps
+from checker.authoring.tomlwrite import dumps
 
 KEYS = st.text(min_size=1, max_size=8)
 SCALARS = (

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from checker.loader import InputError, TomlDocument
-from checker.model import Report
-from checker.refs import RefSyntaxError, parse
-from checker.reftypes import RefTypeError, element_type
-from checker.rules import TEXT_KINDS, ClaimsRule, EvidenceRule, Rule, operand_ref
-from checker.scheme import Scheme
+from checker.inputs.tomlfile import InputError, TomlDocument
+from checker.model.report import Report
+from checker.model.rules import TEXT_KINDS, ClaimsRule, EvidenceRule, Rule, operand_ref
+from checker.model.scheme import Scheme
+from checker.refs.evaluate import RefSyntaxError, parse
+from checker.refs.typecheck import RefTypeError, element_type
 from checker.text.claimset import CLAIMS_FILE, IMPLICIT_FIELDS, ClaimSet
 
 TextRule = tuple[Rule, TomlDocument, int]

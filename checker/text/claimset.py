@@ -30,8 +30,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from checker.loader import InputError, InputErrors, TomlDocument, read_toml, validate
-from checker.scheme import Scheme
+from checker.inputs.tomlfile import InputError, InputErrors, TomlDocument, read_toml, validate
+from checker.model.scheme import Scheme
 from checker.text.sections import heading_key, section_names
 
 CLAIMS_FILE = "claims.toml"

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
 
-from checker.loader import InputError, display_name
-from checker.reportfile import LoadedReport
+from checker.inputs.report import LoadedReport
+from checker.inputs.tomlfile import InputError, display_name
 from checker.text.claimset import ClaimSet
 from checker.text.extract import Claim, extract
 from checker.text.normalise import NormalText, fold, normalise

@@ -1,0 +1,136 @@
+"""The engine: run each selected rule's kind over each report; stamp and place findings.
+
+Pure: no I/O. Kinds yield Violations with paths; this module fills in the message, the rule's
+metadata and the file positions (scanned only when there is something to report).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from checker.engine.corpus import Corpus
+from checker.engine.kinds import KINDS, Violation
+from checker.inputs.report import LoadedReport
+from checker.inputs.ruleset import RuleSet
+from checker.model.findings import Finding, Location, Severity, pointer
+from checker.model.rules import Rule
+from checker.refs.evaluate import Hit, Scope, anchor, evaluate
+
+
+@dataclass(frozen=True)
+class Selection:
+    """`--select` / `--ignore`: rule ids, id prefixes or names."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def __contains__(self, rule: Rule) -> bool:
+        def named(patterns: tuple[str, ...]) -> bool:
+            return any(rule.id.startswith(p) or rule.name == p for p in patterns)
+
+        return (not self.select or named(self.select)) and not named(self.ignore)
+
+
+def check(
+    reports: Iterable[LoadedReport],
+    rule_set: RuleSet,
+    selection: Selection = Selection(),
+    corpus: Corpus | None = None,
+) -> list[Finding]:
+    """Findings of the selected rules on `reports`; cross-report rules read `corpus` (every
+    report of the run, checked or not) and stay silent without one."""
+    rules = [loaded.rule for loaded in rule_set.rules if loaded.rule in selection]
+    findings = [
+        finding
+        for report in reports
+        for rule in rules
+        for finding in check_rule(rule, report, rule_set, corpus)
+    ]
+    return sorted(set(findings))
+
+
+def check_rule(
+    rule: Rule, report: LoadedReport, rule_set: RuleSet, corpus: Corpus | None = None
+) -> list[Finding]:
+    if rule.complete_only and report.data.get("partial") is True:
+        return []  # the rule needs what a partial report leaves out
+    root = Scope(
+        report.data, rule_set.scheme_data, report.data, "report", (), context=report, corpus=corpus
+    )
+    items = (
+        evaluate(rule.for_each, root)
+        if rule.for_each is not None
+        else [Hit("report", (), report.data)]
+    )
+    kind = KINDS[rule.kind]
+    findings = []
+    for item in items:
+        scope = root.at(item)
+        for violation in kind(rule, scope, rule_set.scheme):
+            findings.append(_finding(rule, violation, scope, report))
+    return findings
+
+
+def _finding(rule: Rule, violation: Violation, scope: Scope, report: LoadedReport) -> Finding:
+    placeholders: dict[str, Any] = {
+        name: _first(evaluate(ref, scope)) for name, ref in rule.vars.items()
+    }
+    placeholders.update(key=scope.key, actual=violation.actual, expected=violation.expected)
+    placeholders.update(violation.placeholders)
+    # Related places are (root, path) in the report, or Locations already placed in another
+    # file (a sentence of the report's text), which are passed through as they are.
+    elsewhere = tuple(r for r in violation.related if isinstance(r, Location))
+    where = [(violation.root, violation.path)]
+    where += [r for r in violation.related if not isinstance(r, Location)]
+    if rule.at is not None and not violation.placed:
+        # The rule asks for its findings at another place (a question's grade rather than
+        # the empty list of AFIs); the offending value becomes a related location.
+        hits = evaluate(rule.at, scope)
+        where.insert(0, (hits[0].root, hits[0].path) if hits else anchor(rule.at, scope))
+    line, column, path = _place(*where[0], report)
+    related = (
+        tuple(
+            Location(report.file, *_place(root, place, report)[:2], pointer(place))
+            for root, place in dict.fromkeys(where[1:])
+            if root == "report" and place != where[0][1] and place
+        )
+        + elsewhere
+    )
+    return Finding(
+        rule_id=rule.id,
+        rule_name=rule.name,
+        severity=Severity.parse(violation.severity or rule.severity),
+        message=(
+            violation.message
+            if violation.message is not None
+            else rule.message.format_map({k: _text(v) for k, v in placeholders.items()})
+        ),
+        file=report.file,
+        path=path,
+        line=line,
+        column=column,
+        expected=_text(violation.expected) if violation.expected is not None else None,
+        actual=_text(violation.actual) if violation.actual is not None else None,
+        related=related,
+    )
+
+
+def _place(root: str, path: Sequence[Any], report: LoadedReport) -> tuple[int, int, str]:
+    if root != "report":
+        return 1, 1, ""  # about the scheme, not a value in the report: the file as a whole
+    line, column = report.document.positions().locate(tuple(path))
+    return line, column, pointer(tuple(path))
+
+
+def _first(hits: list[Hit]) -> Any:
+    return hits[0].value if hits else ""
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

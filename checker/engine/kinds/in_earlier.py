@@ -1,0 +1,50 @@
+"""`in_earlier`: values of this report must name values of the force's earlier reports, e.g.
+a new area for improvement that `reopens` one an earlier report found resolved."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.engine.corpus import is_partial
+from checker.engine.kinds.base import Violation
+from checker.engine.kinds.cross import earlier_values, located, values_and_earlier
+from checker.model.rules import InEarlierRule
+from checker.model.scheme import Scheme
+from checker.refs.evaluate import Scope
+
+
+def check(rule: InEarlierRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
+    found = values_and_earlier(rule.ref, scope)
+    if found is None:
+        return
+    current, earlier = found
+    known = dict.fromkeys(hit.value for _, hit in earlier_values(scope, earlier, rule.earlier))
+    partial = [report.file for report in earlier if is_partial(report)]
+    force = scope.report.get("force")
+    for hit in current:
+        if hit.value in known:
+            continue
+        if not earlier or partial:
+            reason = (
+                f"{', '.join(partial)} {'is' if len(partial) == 1 else 'are'} partial"
+                if partial
+                else f"no earlier report of {force} is among the reports checked"
+            )
+            if rule.unchecked == "info":
+                yield Violation(  # at the item: the check's own finding is at the value
+                    hit.root,
+                    hit.path[:-1],
+                    actual="unchecked",
+                    severity="info",
+                    message=f"could not check {rule.name} for {hit.value}: {reason}",
+                    placed=True,
+                    related=tuple(located(r, (), r.data["year"]) for r in earlier[-1:]),
+                )
+            continue
+        yield Violation(
+            hit.root,
+            hit.path,
+            actual=hit.value,
+            expected=f"one of {', '.join(sorted(map(str, known))) or '(none)'}",
+            related=tuple(located(r, (), r.data["year"]) for r in earlier),
+        )

@@ -1,0 +1,50 @@
+"""`range`: a grade must lie within the spread of other grades on the scale.
+
+Roll-up rules use it: a pillar grade against its questions' grades. `extremes` allows
+anything from the lowest to the highest (widened by `tolerance` bands); `middle` allows
+`tolerance` bands either side of the middle grade (both middle grades for an even count).
+Labels off the scale (Ungraded) take no part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.engine.kinds.base import Violation, grade_rank
+from checker.model.rules import RangeRule
+from checker.model.scheme import Scheme
+from checker.refs.evaluate import Scope, evaluate
+
+
+def check(rule: RangeRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
+    targets = [(hit, grade_rank(scheme, hit.value)) for hit in evaluate(rule.value, scope)]
+    ranked = sorted(
+        (
+            (rank, hit)
+            for hit in evaluate(rule.values, scope)
+            if (rank := grade_rank(scheme, hit.value)) is not None
+        ),
+        key=lambda pair: pair[0],
+    )
+    if not ranked:
+        return
+    if rule.mode == "extremes":
+        bounds = [ranked[0], ranked[-1]]
+    else:
+        bounds = [ranked[(len(ranked) - 1) // 2], ranked[len(ranked) // 2]]
+    top = len(scheme.grades.scale) - 1
+    low = max(bounds[0][0] - rule.tolerance, 0)
+    high = min(bounds[1][0] + rule.tolerance, top)
+    scale = scheme.grades.scale
+    for hit, rank in targets:
+        if rank is None or low <= rank <= high:
+            continue
+        related = tuple(dict.fromkeys((b.root, b.path) for _, b in bounds))
+        yield Violation(
+            hit.root,
+            hit.path,
+            actual=hit.value,
+            expected=scale[low] if low == high else f"{scale[low]} to {scale[high]}",
+            placeholders={"low": scale[low], "high": scale[high]},
+            related=related,
+        )

@@ -1,0 +1,29 @@
+"""`unique`: no two hits of `ref` may be equal; each repeat is reported at its own place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from checker.engine.kinds.base import Violation
+from checker.model.rules import UniqueRule
+from checker.model.scheme import Scheme
+from checker.refs.evaluate import Hit, Scope, evaluate
+
+
+def check(rule: UniqueRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
+    first: dict[Any, Hit] = {}
+    for hit in evaluate(rule.ref, scope):
+        earlier = first.setdefault(_hashable(hit.value), hit)
+        if earlier is not hit:
+            yield Violation(
+                hit.root,
+                hit.path,
+                actual=hit.value,
+                expected="a value not used before",
+                related=((earlier.root, earlier.path),),
+            )
+
+
+def _hashable(value: Any) -> Any:
+    return repr(value) if isinstance(value, dict | list) else value

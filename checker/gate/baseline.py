@@ -1,0 +1,126 @@
+"""Baselines: adopt the gate on a corpus that already has findings, and fail only on new ones.
+
+`--write-baseline FILE` records the current findings by fingerprint (rule, file, JSON
+pointer: never line numbers, so unrelated edits do not disturb it). `--baseline FILE` then
+marks findings it records as baselined (shown, not failing) and lists the entries no longer
+found, so fixes are visible and the baseline can be rewritten smaller.
+
+The file is JSON, versioned, sorted, one entry per finding, with the message for reviewers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path as FsPath
+from typing import Any
+
+from checker import __version__
+from checker.inputs.tomlfile import InputError, display_name
+from checker.model.findings import Finding
+from checker.output.summary import BaselineEntry, Suppression
+
+VERSION = 1
+_FIELDS = ("file", "rule_id", "path", "rule_name", "message", "fingerprint")
+
+
+@dataclass(frozen=True)
+class Baseline:
+    file: str
+    entries: tuple[BaselineEntry, ...]
+
+
+def entry(finding: Finding) -> BaselineEntry:
+    return BaselineEntry(
+        finding.file,
+        finding.rule_id,
+        finding.path,
+        finding.rule_name,
+        finding.message,
+        finding.fingerprint,
+    )
+
+
+def render(findings: Iterable[Finding]) -> str:
+    document = {
+        "version": VERSION,
+        "tool": {"name": "gradecheck", "version": __version__},
+        "findings": [asdict(e) for e in sorted(entry(f) for f in findings)],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def read(path: FsPath) -> Baseline:
+    """A baseline file; anything malformed is an input error naming the key."""
+    file = display_name(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(file, 1, 1, "(file)", f"cannot read: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise InputError(file, 1, 1, "(file)", "not UTF-8 text") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            file,
+            error.lineno,
+            error.colno,
+            "(syntax)",
+            f"JSON syntax error: {error.msg[0].lower()}{error.msg[1:]}",
+        ) from None
+    return Baseline(file, tuple(_entries(document, file)))
+
+
+def _entries(document: Any, file: str) -> Iterable[BaselineEntry]:
+    def fail(key: str, message: str) -> InputError:
+        return InputError(file, 1, 1, key, message)
+
+    if not isinstance(document, dict):
+        raise fail("(top level)", "a baseline is a JSON object written by --write-baseline")
+    if document.get("version") != VERSION:
+        raise fail(
+            "version",
+            f"unsupported baseline version {document.get('version')!r} "
+            f"(this gradecheck reads version {VERSION})",
+        )
+    findings = document.get("findings")
+    if not isinstance(findings, list):
+        raise fail("findings", "required key 'findings' must be an array")
+    for index, item in enumerate(findings):
+        if not isinstance(item, dict):
+            raise fail(f"findings.{index}", "each finding must be an object")
+        for key in _FIELDS:
+            if not isinstance(item.get(key), str):
+                raise fail(f"findings.{index}.{key}", f"required key {key!r} must be a string")
+        yield BaselineEntry(*(item[key] for key in _FIELDS))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    suppressions: dict[Finding, Suppression]
+    gone: tuple[BaselineEntry, ...]
+
+
+def compare(findings: Sequence[Finding], baseline: Baseline, checked: Iterable[str]) -> Comparison:
+    """Mark findings the baseline records; list its entries for checked files not found.
+
+    Fingerprints are counted, so a baseline holding one finding at a path does not excuse a
+    second identical one. Entries for files not checked in this run (`--changed-since`,
+    paths given) are not gone: they were not looked for.
+    """
+    remaining = Counter(e.fingerprint for e in baseline.entries)
+    suppressions: dict[Finding, Suppression] = {}
+    for finding in findings:
+        if remaining[finding.fingerprint] > 0:
+            remaining[finding.fingerprint] -= 1
+            suppressions[finding] = Suppression(kind="baseline", file=baseline.file)
+    checked_files = set(checked)
+    gone = []
+    for e in sorted(baseline.entries, reverse=True):  # the last of repeated entries is gone
+        if e.file in checked_files and remaining[e.fingerprint] > 0:
+            remaining[e.fingerprint] -= 1
+            gone.append(e)
+    return Comparison(suppressions, tuple(sorted(gone)))

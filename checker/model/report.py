@@ -1,0 +1,220 @@
+"""The encoded report: pydantic models, strict and closed.
+
+A report file states each fact once. Structural problems (unknown keys, wrong types, unknown
+grades or question keys, duplicate ids) are input errors found here; relations between facts
+(a link to an item that does not exist, a pillar outside its questions' range) are findings,
+found by rules.
+
+Grades and question keys depend on the scheme, which is passed as validation context:
+`Report.model_validate(data, context={"scheme": scheme})`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    StringConstraints,
+    ValidationInfo,
+)
+
+from checker.model.scheme import Scheme, Year
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+Status = Literal["resolved", "not resolved", "partly"]
+Compliance = Literal["complied", "complied with some", "not met"]
+
+
+def _scheme(info: ValidationInfo) -> Scheme | None:
+    context = info.context
+    return context.get("scheme") if isinstance(context, dict) else None
+
+
+def _grade(value: str, info: ValidationInfo) -> str:
+    scheme = _scheme(info)
+    if scheme is not None and value not in scheme.grades.all_labels:
+        raise ValueError(
+            f"unknown grade {value!r} (the scheme knows {', '.join(scheme.grades.all_labels)})"
+        )
+    return value
+
+
+def _question(value: str, info: ValidationInfo) -> str:
+    scheme = _scheme(info)
+    if scheme is not None and value not in scheme.questions:
+        raise ValueError(
+            f"unknown question {value!r} (the scheme knows {', '.join(scheme.questions)})"
+        )
+    return value
+
+
+def _pillar(value: str, info: ValidationInfo) -> str:
+    scheme = _scheme(info)
+    if scheme is not None and value not in scheme.pillars:
+        raise ValueError(f"unknown pillar {value!r} (the scheme knows {', '.join(scheme.pillars)})")
+    return value
+
+
+Grade = Annotated[str, AfterValidator(_grade)]
+QuestionKey = Annotated[str, AfterValidator(_question)]
+PillarKey = Annotated[str, AfterValidator(_pillar)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Publication(Strict):
+    title: Text
+    url: Text | None = None
+    published: date | None = None
+
+
+class Inspection(Strict):
+    """An earlier inspection, named as reports name it: "the 2016 effectiveness inspection"."""
+
+    year: Year
+    pillar: Text
+
+
+class Pillar(Strict):
+    grade: Grade
+    evidence: Text | None = None
+
+
+class Question(Strict):
+    grade: Grade
+    last_inspected: Year | None = None
+    carried_over: Inspection | None = None
+    evidence: Text | None = None
+
+
+class ScopeRow(Strict):
+    """One row of the "Inspected in <year>?" table, in printed order."""
+
+    area: Text
+    question: QuestionKey
+    inspected: bool
+
+
+class FollowedUpAfi(Strict):
+    """An area for improvement from an earlier inspection that this report follows up."""
+
+    id: Id
+    raised_in: Inspection
+    raised_under: Text
+    followed_up_under: QuestionKey
+    status: Status | None = None
+    carried_on_by: Id | None = None
+    summary: Text
+    evidence: Text | None = None
+
+
+class Afi(Strict):
+    id: Id
+    question: QuestionKey
+    text: Text
+    reopens: Id | None = None
+    """The id of an area for improvement an earlier report found resolved, which this one
+    raises again (a resolved AFI comes back under a new id, linked to the old one)."""
+    evidence: Text | None = None
+
+
+class Recommendation(Strict):
+    id: Id
+    text: Text
+
+
+class CauseOfConcern(Strict):
+    id: Id
+    question: QuestionKey
+    text: Text
+    recommendations: list[Recommendation] = []
+    evidence: Text | None = None
+
+
+class NationalRecommendation(Strict):
+    id: Id
+    made_in: Inspection | None = None
+    question: QuestionKey
+    summary: Text
+    compliance: Compliance
+    evidence: Text | None = None
+
+
+class HmiConcern(Strict):
+    """A concern in HM Inspector's observations, and what in the report answers it."""
+
+    id: Id
+    concern: Text
+    addressed_by: list[Id] = []
+    evidence: Text | None = None
+
+
+class Waiver(Strict):
+    """Accepts a finding for a time: which rule, where, why, who answers for it, until when.
+
+    Written in a report as `[[waivers]]`. A waived finding is still shown, marked waived; a
+    waiver that matches nothing, or whose `expires` date has passed, is itself a finding.
+    """
+
+    rule: Text
+    """The rule's id or name."""
+    path: Annotated[str, StringConstraints(pattern=r"^/.+")] | None = None
+    """JSON pointer to the value (findings at or below it); absent for the whole report."""
+    reason: Text
+    owner: Text
+    expires: date
+    """The last day the waiver holds."""
+
+
+class Report(Strict):
+    force: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    force_name: Text
+    scheme: Text
+    year: Year
+    partial: bool = False
+    source: Text | None = None
+    """The report's text (plain text from its PDF), relative to this file, inside the repository."""
+    publication: Publication
+    scope: list[ScopeRow] = []
+    pillars: dict[PillarKey, Pillar] = {}
+    questions: dict[QuestionKey, Question] = {}
+    followed_up: list[FollowedUpAfi] = []
+    afis: list[Afi] = []
+    causes_of_concern: list[CauseOfConcern] = []
+    national_recommendations: list[NationalRecommendation] = []
+    hmi_concerns: list[HmiConcern] = []
+    waivers: list[Waiver] = []
+
+
+def duplicate_ids(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Paths of ids that repeat an earlier id anywhere in the report, with the id.
+
+    Ids are one namespace across all collections, so a link names exactly one item.
+    """
+    seen: set[str] = set()
+    duplicates = []
+    for collection in (
+        "followed_up",
+        "afis",
+        "causes_of_concern",
+        "national_recommendations",
+        "hmi_concerns",
+    ):
+        for index, item in enumerate(data.get(collection, [])):
+            paths: list[tuple[tuple[str | int, ...], Any]] = [
+                ((collection, index, "id"), item.get("id"))
+            ]
+            for sub, rec in enumerate(item.get("recommendations", [])):
+                paths.append(((collection, index, "recommendations", sub, "id"), rec.get("id")))
+            for path, value in paths:
+                if value in seen:
+                    duplicates.append((path, value))
+                seen.add(value)
+    return duplicates

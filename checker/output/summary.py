@@ -1,0 +1,154 @@
+"""What every formatter receives besides the findings: the run, and how to show it.
+
+`findings` given to a formatter are all findings of the run, suppressed ones included, so
+that nothing is silently dropped; `RunSummary.suppressions` says which are waived or
+baselined. Only the others (`RunSummary.active`) count toward the exit code.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from checker.model.findings import Finding, Severity
+from checker.output.places import Place, Places
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """A rule as output formats describe it (SARIF `tool.driver.rules`)."""
+
+    id: str
+    name: str
+    title: str
+    severity: str
+    what: str = ""
+    why: str = ""
+    example: str = ""
+    instead: str = ""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file the run checked, the rules applied to it, and how to name places in it."""
+
+    file: str
+    rule_ids: tuple[str, ...]
+    places: Places | None = None
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Why a finding does not fail the run: a waiver (with its terms) or the baseline."""
+
+    kind: Literal["waiver", "baseline"]
+    reason: str = ""
+    owner: str = ""
+    expires: str = ""
+    file: str = ""
+    """Where the waiver is written (a report, or a waivers file)."""
+    line: int = 0
+    column: int = 0
+
+    def label(self) -> str:
+        return f"waived: {self.reason}" if self.kind == "waiver" else "baselined"
+
+
+@dataclass(frozen=True, order=True)
+class BaselineEntry:
+    """A finding as a baseline records it; identified by its fingerprint, not its line."""
+
+    file: str
+    rule_id: str
+    path: str
+    rule_name: str
+    message: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    reports: tuple[str, ...]
+    """Report files checked, in order."""
+    rules: int
+    """Rules applied."""
+    rule_docs: tuple[RuleDoc, ...] = ()
+    """Every rule a finding of this run may name, sorted by id."""
+    checked: tuple[CheckedFile, ...] = ()
+    """Each checked file with the rules applied to it, in order."""
+    suppressions: Mapping[Finding, Suppression] = field(default_factory=dict)
+    baseline: str | None = None
+    """The baseline file compared with, if any."""
+    gone: tuple[BaselineEntry, ...] = ()
+    """Baseline entries no longer found: fixed, or moved."""
+    statistics: bool = False
+    """Show counts per rule (`--statistics`)."""
+    colour: bool = False
+    """Use ANSI colour (text output on a terminal only)."""
+
+    def suppression(self, finding: Finding) -> Suppression | None:
+        return self.suppressions.get(finding)
+
+    def active(self, findings: Sequence[Finding]) -> list[Finding]:
+        """The findings that count: neither waived nor baselined."""
+        return [f for f in findings if f not in self.suppressions]
+
+    def counts(self, findings: Sequence[Finding]) -> dict[str, int]:
+        """Active findings by severity, highest first."""
+        by_severity = Counter(str(f.severity) for f in self.active(findings))
+        return {str(s): by_severity.get(str(s), 0) for s in sorted(Severity, reverse=True)}
+
+    def suppressed_counts(self, findings: Sequence[Finding]) -> dict[str, int]:
+        kinds = Counter(s.kind for f in findings if (s := self.suppression(f)) is not None)
+        return {"waived": kinds.get("waiver", 0), "baselined": kinds.get("baseline", 0)}
+
+    def line(self, findings: Sequence[Finding]) -> str:
+        reports = _plural(len(self.reports), "report")
+        active = self.active(findings)
+        if active:
+            counts = self.counts(findings)
+            parts = ", ".join(_plural(n, name) for name, n in counts.items() if n)
+            text = f"{_plural(len(active), 'finding')} ({parts}) in {reports}"
+        else:
+            text = f"No findings in {reports}"
+        extras = [f"{n} {kind}" for kind, n in self.suppressed_counts(findings).items() if n]
+        if self.gone:
+            extras.append(f"{len(self.gone)} fixed since the baseline")
+        return text + ("; " + ", ".join(extras) if extras else "") + "."
+
+    def rule_statistics(self, findings: Sequence[Finding]) -> list[RuleCount]:
+        """Per rule that found something: active, waived and baselined counts, by id."""
+        tally: dict[tuple[str, str], Counter[str]] = {}
+        for finding in findings:
+            suppression = self.suppression(finding)
+            kind = "active" if suppression is None else suppression.kind
+            tally.setdefault((finding.rule_id, finding.rule_name), Counter())[kind] += 1
+        return [
+            RuleCount(rule_id, name, c["active"], c["waiver"], c["baseline"])
+            for (rule_id, name), c in sorted(tally.items())
+        ]
+
+    def place(self, finding: Finding) -> Place | None:
+        """Force, report, pillar and question of a finding, where the report says."""
+        for checked in self.checked:
+            if checked.file == finding.file and checked.places is not None:
+                return checked.places.place(finding.path)
+        return None
+
+
+@dataclass(frozen=True)
+class RuleCount:
+    rule_id: str
+    rule_name: str
+    count: int
+    waived: int
+    baselined: int
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+Formatter = Callable[[Sequence[Finding], RunSummary], str]
