@@ -13,14 +13,13 @@ from checker.engine.corpus import Corpus, loading
 from checker.gate import waivers
 from checker.gate.baseline import Baseline, compare
 from checker.inputs.crossyear import mapping_errors
-from checker.inputs.report import LoadedReport, load_report
+from checker.inputs.report import LoadedReport, attach_text, load_report
 from checker.inputs.ruleset import RuleSet, load_rule_set
 from checker.inputs.tomlfile import InputError, InputErrors, display_name
 from checker.model.findings import Finding
 from checker.model.rules import Rule
 from checker.output.places import Places
 from checker.output.summary import CheckedFile, RuleDoc, RunSummary
-from checker.text.source import attach_text
 
 ALL_RULES = Selection()
 
@@ -58,12 +57,15 @@ def discover(paths: Iterable[FsPath]) -> list[FsPath]:
     return [found[name] for name in sorted(found)]
 
 
-def load_reports(paths: Sequence[FsPath], rule_sets: RuleSets) -> list[LoadedReport]:
-    """Every report, or InputErrors naming every file that could not be loaded."""
+def load_reports(
+    paths: Sequence[FsPath], rule_sets: RuleSets, *, with_sources: bool = True
+) -> list[LoadedReport]:
+    """Every report (with its text, unless `with_sources` is false), or InputErrors naming
+    every file that could not be loaded."""
     reports, errors = [], []
     for path in discover(paths):
         try:
-            reports.append(load_report(path, rule_sets))
+            reports.append(load_report(path, rule_sets, with_source=with_sources))
         except InputError as error:
             errors.append(error)
         except InputErrors as many:
@@ -90,7 +92,7 @@ def check_paths(
     rule_sets = RuleSets(rules_root)
     external = waivers.read_waivers_file(waivers_file) if waivers_file is not None else []
     with loading():  # the whole corpus is read at once: see checker.engine.corpus.loading
-        reports = load_reports(paths, rule_sets)
+        reports = load_reports(paths, rule_sets, with_sources=text_file is None)
     if text_file is not None:  # `--text`: one report, checked against that text
         reports = attach_text(reports, text_file)
     used = [rule_sets(scheme_id) for scheme_id in sorted({r.report.scheme for r in reports})]
@@ -167,7 +169,7 @@ def _doc(rule: Rule) -> RuleDoc:
         rule.id,
         rule.name,
         rule.title,
-        rule.severity,
+        str(rule.severity),
         docs.what,
         docs.why,
         docs.example,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +10,13 @@ import pytest
 
 from checker.cli import main
 from checker.engine.check import Selection, check
-from checker.inputs.report import validate_report
+from checker.inputs.report import validate_report, with_text
 from checker.inputs.ruleset import RuleSet, load_rule_set
 from checker.inputs.tomlfile import InputError, InputErrors, TomlDocument
 from checker.model.findings import Finding
 from checker.model.rules import Example
 from checker.testing.examples import apply
-from checker.text.source import read_text, report_text
+from checker.text.source import read_text
 from tests.conftest import NORFOLK, RULES
 
 TEXT_RULES = Selection(("PEEL5",))
@@ -30,7 +29,7 @@ def findings(
     assert peel.example_base is not None
     data = apply(peel.example_base.data, Example(name="t", triggers=True, set=changes or {}))
     report = validate_report(TomlDocument("example.toml", "", data), lambda scheme: peel)
-    return check([replace(report, text=text)], peel, TEXT_RULES)
+    return check([with_text(report, text)], peel, TEXT_RULES)
 
 
 # (text, changes to the example report, rule, path, text line, text column) per claim kind;
@@ -239,7 +238,7 @@ def test_norfolk_claims_all_agree_but_the_scope_statement(peel: RuleSet) -> None
     from checker.inputs.report import load_report
 
     report = load_report(NORFOLK, lambda scheme: peel)
-    text = report_text(report)
+    text = report.text
     assert text is not None
     assert text.file.endswith("norfolk.txt")
     found = [(f.rule_id, f.path) for f in check([report], peel, TEXT_RULES)]

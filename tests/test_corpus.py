@@ -103,6 +103,8 @@ def copy_corpus(tmp_path: Path) -> Path:
     for scheme in ("peel-2016", "peel-2017", "peel-2018-19"):
         (tmp_path / scheme).mkdir()
         shutil.copy(REPORTS / scheme / "norfolk.toml", tmp_path / scheme)
+    # The 2018/19 report names its text; a report's text is read when the report loads.
+    shutil.copy(REPORTS / "peel-2018-19" / "norfolk.txt", tmp_path / "peel-2018-19")
     return tmp_path
 
 

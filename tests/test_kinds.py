@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from checker.engine.kinds import KINDS
-from checker.engine.kinds.implies import failure
-from checker.model.rules import Condition, LinkRule, RangeRule, Rule, UniqueRule
+from checker.engine.conditions import failure
+from checker.engine.context import Context
+from checker.engine.kinds import KINDS, check_function, kind_module, params_model
+from checker.model.rules import Condition, Rule
 from checker.model.scheme import Scheme
 from checker.refs.evaluate import Scope, parse
 
@@ -91,11 +92,12 @@ COMMON: dict[str, Any] = {
 
 def run(rule: Rule, report: dict[str, Any]) -> list[tuple[Any, ...]]:
     scope = Scope(report, SCHEME.model_dump(), report, "report", ())
-    return [(v.path, v.actual, v.expected) for v in KINDS[rule.kind](rule, scope, SCHEME)]
+    found = check_function(rule.kind)(rule, scope, Context(SCHEME))
+    return [(v.path, v.actual, v.expected) for v in found]
 
 
-def range_rule(**options: Any) -> RangeRule:
-    return RangeRule.model_validate(
+def range_rule(**options: Any) -> Rule:
+    return params_model("range").model_validate(
         {
             **COMMON,
             "kind": "range",
@@ -140,7 +142,7 @@ def test_range(
 
 def test_link() -> None:
     """Each value that names nothing is reported at its own path."""
-    rule = LinkRule.model_validate(
+    rule = params_model("link").model_validate(
         {
             **COMMON,
             "kind": "link",
@@ -154,18 +156,24 @@ def test_link() -> None:
 
 def test_unique() -> None:
     """Each repeat is reported where it repeats, with the first as related location."""
-    rule = UniqueRule.model_validate({**COMMON, "kind": "unique", "ref": "report.ids.*"})
+    rule = params_model("unique").model_validate(
+        {**COMMON, "kind": "unique", "ref": "report.ids.*"}
+    )
     scope = Scope(REPORT, {}, REPORT, "report", ())
-    (violation,) = KINDS["unique"](rule, scope, SCHEME)
+    (violation,) = check_function("unique")(rule, scope, Context(SCHEME))
     assert (violation.path, violation.related) == (("ids", 2), (("report", ("ids", 0)),))
 
 
-def test_every_kind_model_has_a_function() -> None:
-    """The discriminated union of rule models and the KINDS registry name the same kinds."""
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_kind_module_defines_its_model_and_check(kind: str) -> None:
+    """Each registered module has a `Params` rule model for exactly its kind name, and a
+    `check` function."""
     import typing
 
-    union = typing.get_args(typing.get_args(Rule)[0])
-    assert {model.model_fields["kind"].annotation.__args__[0] for model in union} == set(KINDS)
+    model = params_model(kind)
+    assert issubclass(model, Rule)
+    assert typing.get_args(model.model_fields["kind"].annotation) == (kind,)
+    assert callable(kind_module(kind).check)
 
 
 def test_parse_is_pure() -> None:

@@ -10,11 +10,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from checker.engine.context import Context
 from checker.engine.corpus import Corpus
-from checker.engine.kinds import KINDS, Violation
+from checker.engine.kinds import check_function
+from checker.engine.violation import Violation
 from checker.inputs.report import LoadedReport
 from checker.inputs.ruleset import RuleSet
-from checker.model.findings import Finding, Location, Severity, pointer
+from checker.model.findings import Finding, Location, pointer
 from checker.model.rules import Rule
 from checker.refs.evaluate import Hit, Scope, anchor, evaluate
 
@@ -56,19 +58,18 @@ def check_rule(
 ) -> list[Finding]:
     if rule.complete_only and report.data.get("partial") is True:
         return []  # the rule needs what a partial report leaves out
-    root = Scope(
-        report.data, rule_set.scheme_data, report.data, "report", (), context=report, corpus=corpus
-    )
+    context = Context(rule_set.scheme, report.text, corpus, rule_set.claims)
+    root = Scope(report.data, rule_set.scheme_data, report.data, "report", ())
     items = (
         evaluate(rule.for_each, root)
         if rule.for_each is not None
         else [Hit("report", (), report.data)]
     )
-    kind = KINDS[rule.kind]
+    kind = check_function(rule.kind)
     findings = []
     for item in items:
         scope = root.at(item)
-        for violation in kind(rule, scope, rule_set.scheme):
+        for violation in kind(rule, scope, context):
             findings.append(_finding(rule, violation, scope, report))
     return findings
 
@@ -101,7 +102,7 @@ def _finding(rule: Rule, violation: Violation, scope: Scope, report: LoadedRepor
     return Finding(
         rule_id=rule.id,
         rule_name=rule.name,
-        severity=Severity.parse(violation.severity or rule.severity),
+        severity=violation.severity or rule.severity,
         message=(
             violation.message
             if violation.message is not None

@@ -1,25 +1,38 @@
-"""Loading one encoded report against the scheme it names."""
+"""Loading one encoded report against the scheme it names, with its text.
+
+A report names its text with `source = "..."`, a path relative to the report file that must
+stay inside the repository (the nearest folder above the report holding `.git`; without one,
+the report's own folder); `gradecheck check --text FILE` overrides it for one report. The text
+is read and normalised here, when the report loads, so a missing text is bad input whatever
+rules are selected, and the engine never reads a file.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
 from typing import Any
 
 from checker.inputs.ruleset import RuleSet
-from checker.inputs.tomlfile import InputErrors, TomlDocument, read_toml, validate
+from checker.inputs.tomlfile import (
+    InputError,
+    InputErrors,
+    TomlDocument,
+    display_name,
+    read_toml,
+    validate,
+)
 from checker.model.report import Report, duplicate_ids
+from checker.text.source import ReportText, read_text, text_from_string
 
 
 @dataclass(frozen=True)
 class LoadedReport:
     document: TomlDocument
     report: Report
-    text_file: FsPath | None = None
-    """The report text to check claims against, when given on the command line (`--text`)."""
-    text: str | None = None
-    """The report text itself, when held in memory (rule examples); wins over `text_file`."""
+    text: ReportText | None = None
+    """The report's text, normalised: its `source`, or `--text`; None without one."""
 
     @property
     def file(self) -> str:
@@ -30,9 +43,16 @@ class LoadedReport:
         return self.document.data
 
 
-def load_report(path: FsPath, rule_set_for: Callable[[str], RuleSet | None]) -> LoadedReport:
-    """Read and validate a report; `rule_set_for` maps a scheme id to its rule set."""
-    return validate_report(read_toml(path), rule_set_for)
+def load_report(
+    path: FsPath, rule_set_for: Callable[[str], RuleSet | None], *, with_source: bool = True
+) -> LoadedReport:
+    """Read and validate a report, and read its text; `rule_set_for` maps a scheme id to its
+    rule set. `with_source=False` leaves the text unread (`--text` gives another)."""
+    loaded = validate_report(read_toml(path), rule_set_for)
+    source = loaded.report.source
+    if source is None or not with_source:
+        return loaded
+    return replace(loaded, text=read_text(resolve_source(loaded, source)))
 
 
 def validate_report(
@@ -54,3 +74,40 @@ def validate_report(
             document.error(path, f"duplicate id {value!r}") for path, value in duplicates
         )
     return LoadedReport(document, report)
+
+
+def with_text(loaded: LoadedReport, raw: str | None, name: str | None = None) -> LoadedReport:
+    """The report checked against a text held in memory (rule examples, tests); None for
+    no text at all."""
+    if raw is None:
+        return replace(loaded, text=None)
+    return replace(loaded, text=text_from_string(raw, name or f"{loaded.file}:text"))
+
+
+def resolve_source(loaded: LoadedReport, source: str) -> FsPath:
+    """The file a report's `source` names; an InputError when it is missing or lies outside
+    the repository."""
+    report_file = FsPath(loaded.file).resolve()
+    folder = report_file.parent
+    root = next((p for p in (folder, *folder.parents) if (p / ".git").exists()), folder)
+    path = (folder / source).resolve()
+    if not path.is_relative_to(root):
+        raise loaded.document.error(
+            ("source",), f"the text {source!r} lies outside the repository ({display_name(root)})"
+        )
+    if not path.is_file():
+        raise loaded.document.error(("source",), f"no text file {source!r} next to the report")
+    return path
+
+
+def attach_text(reports: list[LoadedReport], text_file: FsPath) -> list[LoadedReport]:
+    """`--text FILE`: the one report checked is checked against FILE instead of its source."""
+    if len(reports) != 1:
+        raise InputError(
+            display_name(text_file),
+            1,
+            1,
+            "--text",
+            f"--text needs exactly one report to check; {len(reports)} were given",
+        )
+    return [replace(reports[0], text=read_text(text_file))]

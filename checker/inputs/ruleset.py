@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from checker.inputs.rulefile import read_rules
 from checker.inputs.tomlfile import (
     InputError,
     InputErrors,
@@ -22,11 +23,11 @@ from checker.inputs.tomlfile import (
     validate,
 )
 from checker.model.report import Report
-from checker.model.rules import Condition, Rule, RuleFile, operand_ref
+from checker.model.rules import Condition, Rule, operand_ref
 from checker.model.scheme import Scheme
 from checker.refs.evaluate import Path, Ref
 from checker.refs.typecheck import RefTypeError, element_type
-from checker.text.bind import TextRule, bind_text_rules
+from checker.text.bind import TextRule, text_rule_errors
 from checker.text.claimset import CLAIMS_FILE, ClaimSet, load_claims
 
 SCHEME_FILE = "scheme.toml"
@@ -73,7 +74,9 @@ def load_rule_set(folder: FsPath) -> RuleSet:
             continue
         document = read_toml(path)
         positions = document.positions()
-        for index, rule in enumerate(validate(RuleFile, document).rule):
+        read, problems = read_rules(document)
+        errors.extend(problems)
+        for index, rule in read:
             errors.extend(_reference_errors(rule, index, document))
             for field, value in (("id", rule.id), ("name", rule.name)):
                 where = f"{document.file}:{positions.locate(('rule', index, field))[0]}"
@@ -88,7 +91,7 @@ def load_rule_set(folder: FsPath) -> RuleSet:
             rules.append(LoadedRule(rule, document.file, positions.locate(("rule", index))[0]))
             text_rules.append((rule, document, index))
     claims = load_claims(folder / CLAIMS_FILE, scheme) if (folder / CLAIMS_FILE).exists() else None
-    errors.extend(bind_text_rules(text_rules, claims))
+    errors.extend(text_rule_errors(text_rules, claims))
     if errors:
         raise InputErrors(errors)
     base = None

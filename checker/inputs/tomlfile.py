@@ -115,17 +115,24 @@ def parse_toml(text: str, file: str) -> TomlDocument:
     return TomlDocument(file, text, data)
 
 
-def validate(model: type[Model], document: TomlDocument, context: Any = None) -> Model:
+def validate(
+    model: type[Model], document: TomlDocument, context: Any = None, at: Path = ()
+) -> Model:
+    """The document's data (or the part of it at `at`) validated by `model`; InputErrors
+    naming the file, line and key of every problem."""
+    value: Any = document.data
+    for part in at:
+        value = value[part]
     try:
-        return model.model_validate(document.data, context=context)
+        return model.model_validate(value, context=context)
     except ValidationError as error:
-        raise InputErrors(_input_errors(error, document)) from None
+        raise InputErrors(_input_errors(error, document, at)) from None
 
 
-def _input_errors(error: ValidationError, document: TomlDocument) -> list[InputError]:
+def _input_errors(error: ValidationError, document: TomlDocument, at: Path) -> list[InputError]:
     errors = []
     for detail in error.errors(include_url=False):
-        path = data_path(document.data, detail["loc"])
+        path = data_path(document.data, (*at, *detail["loc"]))
         if detail["type"] == "union_tag_invalid":
             path = (*path, detail["ctx"]["discriminator"].strip("'"))
         message = _message(detail)

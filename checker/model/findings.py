@@ -22,6 +22,13 @@ class Severity(IntEnum):
     def __str__(self) -> str:
         return self.name.lower()
 
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+SEVERITY_NAMES = tuple(str(severity) for severity in sorted(Severity, reverse=True))
+"""As rule files write them, most severe first: error, warning, info."""
+
 
 def pointer(path: Path) -> str:
     """JSON pointer (RFC 6901) of a path: ("questions", "x", "grade") -> /questions/x/grade."""

@@ -1,15 +1,15 @@
-"""Rule records as read from TOML: common fields, one model per kind, examples.
+"""Rule records as read from TOML: the fields every rule has, conditions, docs, examples.
 
-A rule file holds `[[rule]]` tables. Each rule names its `kind`; the kind's model (a
-discriminated union on `kind`) validates its parameters, so a misspelt parameter or an unknown
-kind is an input error at load time, before any report is read.
+A rule file holds `[[rule]]` tables. Each rule names its `kind`; the kind's own parameter
+model (`Params` in its module under checker/engine/kinds/) extends `Rule`, so a misspelt
+parameter or an unknown kind is an input error at load time, before any report is read.
 """
 
 from __future__ import annotations
 
 import functools
 import string
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias
+from typing import Annotated, Any, ClassVar, TypeAlias
 
 from pydantic import (
     BaseModel,
@@ -17,13 +17,13 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
-    PrivateAttr,
     StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from checker.model.findings import SEVERITY_NAMES, Severity
 from checker.refs.evaluate import Ref, RefSyntaxError, parse
 
 
@@ -53,7 +53,17 @@ RefField = Annotated[Ref, PlainValidator(_parse_ref), PlainSerializer(str)]
 RefsField = Annotated[tuple[Ref, ...], PlainValidator(_parse_refs), PlainSerializer(_show_refs)]
 """One reference, or a list of them whose hits are taken together."""
 Scalar: TypeAlias = str | int | bool
-Severity = Literal["error", "warning", "info"]
+
+def _severity(value: Any) -> Severity:
+    if isinstance(value, Severity):
+        return value
+    if isinstance(value, str) and value in SEVERITY_NAMES:
+        return Severity.parse(value)
+    names = [repr(name) for name in SEVERITY_NAMES]
+    raise ValueError(f"Input should be {', '.join(names[:-1])} or {names[-1]}, got {value!r}")
+
+
+SeverityField = Annotated[Severity, PlainValidator(_severity), PlainSerializer(str)]
 
 
 class Strict(BaseModel):
@@ -156,11 +166,15 @@ class Example(Strict):
     """The report text the example is checked against (rules that read the text)."""
 
 
-class RuleBase(Strict):
+class Rule(Strict):
+    """What every rule has; each kind's `Params` model adds the kind and its parameters."""
+
     id: Annotated[str, StringConstraints(pattern=r"^[A-Z]+[0-9]{3,}$")]
     name: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    kind: str
+    """Which kind the rule is: the name its module is registered under (engine/kinds)."""
     title: Annotated[str, StringConstraints(min_length=1)]
-    severity: Severity
+    severity: SeverityField
     for_each: RefField | None = None
     at: RefField | None = None
     """Where to place a finding, when not at the offending value itself."""
@@ -203,223 +217,3 @@ class RuleBase(Strict):
         return message
 
 
-class ImpliesRule(RuleBase):
-    """For each item: when every `when` condition holds, every `then` condition must hold."""
-
-    kind: Literal["implies"]
-    when: list[Condition] = []
-    then: list[Condition] = Field(min_length=1)
-
-
-class RangeRule(RuleBase):
-    """A grade must lie within the spread of other grades on the scale.
-
-    `mode = "extremes"`: between the lowest and highest of `values`.
-    `mode = "middle"`: within `tolerance` bands of their middle grade(s).
-    """
-
-    kind: Literal["range"]
-    value: RefField
-    values: RefField
-    mode: Literal["extremes", "middle"] = "extremes"
-    tolerance: Annotated[int, Field(ge=0)] = 0
-    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "low", "high")
-
-
-class LinkRule(RuleBase):
-    """Every value of `ref` must equal a value of one of `targets`."""
-
-    kind: Literal["link"]
-    ref: RefField
-    targets: list[RefField] = Field(min_length=1)
-
-
-class UniqueRule(RuleBase):
-    """No two hits of `ref` (within one item, when `for_each` is given) may be equal."""
-
-    kind: Literal["unique"]
-    ref: RefField
-
-
-class ClaimsRule(RuleBase):
-    """Claims read from the report's text (claims.toml) must agree with the data.
-
-    For each item (`for_each`) where every `when` condition holds, every claim named `claims`
-    whose fields equal the values of `match` (claim field -> reference) is compared: each
-    `compare` field must equal the reference's value, and every `then` condition must hold.
-    With `encoded = true`, a claim that matches nothing is itself a finding (the text says
-    something the data lacks). Passage fields match when one contains the other, ignoring
-    case, spacing and punctuation.
-    """
-
-    kind: Literal["claims"]
-    needs: ClassVar[frozenset[str]] = frozenset({"text"})
-    claims: Annotated[str, StringConstraints(min_length=1)]
-    when: list[Condition] = []
-    match: dict[str, RefsField] = {}
-    compare: dict[str, RefField] = {}
-    then: list[Condition] = []
-    encoded: bool = False
-    """Every claim must match some value of `match`: what the text says is in the data."""
-    PLACEHOLDERS: ClassVar[tuple[str, ...]] = (
-        "key",
-        "actual",
-        "expected",
-        "field",
-        "sentence",
-        "text",
-    )
-    _claim_set: Any = PrivateAttr(default=None)
-
-    @model_validator(mode="after")
-    def _something_to_check(self) -> ClaimsRule:
-        if not self.compare and not self.then and not self.encoded:
-            raise ValueError("a claims rule needs `compare`, `then` or `encoded = true`")
-        if self.encoded and not self.match:
-            raise ValueError("`encoded = true` needs `match`: what a claim is found by")
-        return self
-
-
-class EvidenceRule(RuleBase):
-    """Evidence quotes must occur in the report's text, inside the section of their item.
-
-    `sections` maps a collection of the report (`questions`, `afis`, ...) to the sections its
-    items' quotes may lie in: section keys, or `{references}` evaluated on the item. With
-    `require = "text"` a quote missing from the text is reported; with `require = "section"`
-    a quote found only outside its sections.
-    """
-
-    kind: Literal["evidence"]
-    needs: ClassVar[frozenset[str]] = frozenset({"text"})
-    require: Literal["text", "section"]
-    sections: dict[str, list[str]] = Field(min_length=1)
-    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "found", "text")
-    _claim_set: Any = PrivateAttr(default=None)
-
-    @field_validator("sections")
-    @classmethod
-    def _operands_parse(cls, sections: dict[str, list[str]]) -> dict[str, list[str]]:
-        for operands in sections.values():
-            for operand in operands:
-                try:
-                    operand_ref(operand)
-                except RefSyntaxError as error:
-                    raise ValueError(str(error)) from None
-        return sections
-
-
-class CrossReportRule(RuleBase):
-    """Common to kinds that read other reports of the same force (the run's corpus).
-
-    Without a corpus they find nothing. With one, an earlier report that is not among the
-    reports checked is reported once, by an `earlier_reports` rule; a check that cannot be
-    made because a `partial` earlier report lacks the value gives one info finding at the
-    item, unless `unchecked = "silent"` (another rule already says it).
-    """
-
-    unchecked: Literal["info", "silent"] = "info"
-    needs: ClassVar[frozenset[str]] = frozenset({"corpus"})
-
-
-class EarlierRule(CrossReportRule):
-    """Conditions on the earlier report an item names (a carried-over judgment's source).
-
-    For each item where every `when` condition holds, `inspection` picks the scheme's earlier
-    inspection (`scheme.earlier[...]`, whose `scheme` and `year` name the report); in that
-    report of the same force, when every `earlier_when` condition holds, every `then`
-    condition must. `earlier_when` and `then` are read in the earlier report: there `report`
-    is the earlier report, while `scheme`, `item` and `key` stay the current ones (so an
-    operand `"{item.grade}"` is this report's grade). `actual` is the earlier value.
-    """
-
-    kind: Literal["earlier"]
-    at: RefField
-    """Where a finding goes; a check that could not be made is reported at the item itself,
-    so the two never share a fingerprint (a baselined "could not check" hides no error)."""
-    when: list[Condition] = []
-    inspection: RefField
-    earlier_when: list[Condition] = []
-    then: list[Condition] = Field(min_length=1)
-    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "file")
-
-
-class LatestRule(CrossReportRule):
-    """A carried-over judgment comes from the latest earlier inspection of its question.
-
-    For each item where every `when` condition holds, `inspection` names the scheme's earlier
-    inspection the judgment is said to come from. It must exist and map the item's key
-    (`carried_as`); and no later earlier inspection that maps the key, before this report's
-    year, may have judged it: in that inspection's report, with `item` the mapped question,
-    not every `judged` condition may hold.
-    """
-
-    kind: Literal["latest"]
-    at: RefField
-    """As for `earlier`: findings here, "could not check" at the item."""
-    when: list[Condition] = []
-    inspection: RefField
-    judged: list[Condition] = Field(min_length=1)
-    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "year", "file")
-
-
-class NotInEarlierRule(CrossReportRule):
-    """No value of `ref` may equal a value of `earlier` in an earlier report of the force.
-
-    `earlier` is read in each report of the same force from an earlier year (there `report`
-    is that report): e.g. the ids of the areas for improvement it found resolved.
-    """
-
-    kind: Literal["not_in_earlier"]
-    ref: RefsField
-    earlier: RefsField
-    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "year", "file")
-
-
-class InEarlierRule(CrossReportRule):
-    """Every value of `ref` must equal a value of `earlier` in an earlier report of the force.
-
-    `earlier` is read in each report of the same force from an earlier year (there `report`
-    is that report). A value none of them has is a finding, unless one of them is `partial`
-    or there is none among the reports checked: then the check could not be made (info).
-    """
-
-    kind: Literal["in_earlier"]
-    ref: RefsField
-    earlier: RefsField
-    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected")
-
-
-class EarlierReportsRule(CrossReportRule):
-    """The earlier reports a report's checks need are among the reports checked.
-
-    `inspections` are references to the scheme's earlier inspections the report relies on
-    (`scheme.earlier[year={report.questions.*.carried_over.year}]`); for each one whose report
-    of the force is not in the corpus, one finding (placeholder `reason`).
-    """
-
-    kind: Literal["earlier_reports"]
-    inspections: RefsField
-    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "reason")
-
-
-TEXT_KINDS = ("claims", "evidence")
-"""Kinds that read the report's text and need the rule set's claims file."""
-
-Rule = Annotated[
-    ImpliesRule
-    | RangeRule
-    | LinkRule
-    | UniqueRule
-    | ClaimsRule
-    | EvidenceRule
-    | EarlierRule
-    | LatestRule
-    | NotInEarlierRule
-    | InEarlierRule
-    | EarlierReportsRule,
-    Field(discriminator="kind"),
-]
-
-
-class RuleFile(Strict):
-    rule: list[Rule] = []

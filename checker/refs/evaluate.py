@@ -116,9 +116,7 @@ class Scope:
         return self.item_path[-1] if self.item_path else None
 
     def at(self, hit: Hit) -> Scope:
-        return Scope(
-            self.report, self.scheme, hit.value, hit.root, hit.path, self.context, self.corpus
-        )
+        return Scope(self.report, self.scheme, hit.value, hit.root, hit.path)
 
 
 def parse(text: str) -> Ref:

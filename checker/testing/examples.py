@@ -6,12 +6,12 @@ Used by the tests, by `gradecheck rules test` and shown by `gradecheck rules exp
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from checker.engine.check import check_rule
 from checker.engine.corpus import example_corpus
-from checker.inputs.report import validate_report
+from checker.inputs.report import validate_report, with_text
 from checker.inputs.ruleset import LoadedRule, RuleSet
 from checker.inputs.tomlfile import InputError, TomlDocument
 from checker.model.findings import Finding
@@ -102,7 +102,7 @@ def run_example(rule_set: RuleSet, loaded: LoadedRule, example: Example) -> Exam
     document = TomlDocument(f"{rule_set.id}:{loaded.rule.id}:{example.name}", "", data)
     report = validate_report(document, lambda scheme: rule_set)
     if example.text is not None:
-        report = replace(report, text=example.text)
+        report = with_text(report, example.text)
     corpus = example_corpus(rule_set, report)  # cross-report rules: examples/earlier/
     findings = check_rule(loaded.rule, report, rule_set, corpus)
     return ExampleOutcome(loaded, example, tuple(sorted(findings)))

@@ -1,8 +1,8 @@
-"""Binding the text rules of a rule set to its claims file, with load-time checks.
+"""Load-time checks of the rules that read the report's text against the claims file.
 
-Rules of the kinds that read the report's text get the compiled claim set; a rule naming an
-unknown claim or claim field, a claims file missing, or an evidence section reference that
-names no field, is an input error at the rule's key.
+A text rule in a rule set without a claims file, a claims rule naming an unknown claim or
+claim field, or an evidence section reference that names no field, is an input error at the
+rule's key. The claim set itself is handed to the kinds at check time (engine Context).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from checker.inputs.tomlfile import InputError, TomlDocument
 from checker.model.report import Report
-from checker.model.rules import TEXT_KINDS, ClaimsRule, EvidenceRule, Rule, operand_ref
+from checker.model.rules import Rule, operand_ref
 from checker.model.scheme import Scheme
 from checker.refs.evaluate import RefSyntaxError, parse
 from checker.refs.typecheck import RefTypeError, element_type
@@ -22,10 +22,10 @@ TextRule = tuple[Rule, TomlDocument, int]
 """A rule, the file it is written in, and its index among that file's rules."""
 
 
-def bind_text_rules(rules: Iterable[TextRule], claim_set: ClaimSet | None) -> list[InputError]:
+def text_rule_errors(rules: Iterable[TextRule], claim_set: ClaimSet | None) -> list[InputError]:
     errors: list[InputError] = []
     for rule, document, index in rules:
-        if rule.kind not in TEXT_KINDS:
+        if "text" not in rule.needs:
             continue
         if claim_set is None:
             errors.append(
@@ -36,18 +36,17 @@ def bind_text_rules(rules: Iterable[TextRule], claim_set: ClaimSet | None) -> li
                 )
             )
             continue
-        if isinstance(rule, ClaimsRule):
+        if rule.kind == "claims":
             errors.extend(_claims_errors(rule, claim_set, document, index))
-            rule._claim_set = claim_set
-        elif isinstance(rule, EvidenceRule):
+        elif rule.kind == "evidence":
             errors.extend(_evidence_errors(rule, document, index))
-            rule._claim_set = claim_set
     return errors
 
 
 def _claims_errors(
-    rule: ClaimsRule, claim_set: ClaimSet, document: TomlDocument, index: int
+    rule: Any, claim_set: ClaimSet, document: TomlDocument, index: int
 ) -> Iterator[InputError]:
+    """`rule` is a claims rule (checker.engine.kinds.claims.Params)."""
     base = ("rule", index)
     claim = claim_set.claims.get(rule.claims)
     if claim is None:
@@ -68,8 +67,9 @@ def _claims_errors(
 
 
 def _evidence_errors(
-    rule: EvidenceRule, document: TomlDocument, index: int
+    rule: Any, document: TomlDocument, index: int
 ) -> Iterator[InputError]:
+    """`rule` is an evidence rule (checker.engine.kinds.evidence.Params)."""
     roots: dict[str, Any] = {"report": Report, "scheme": Scheme}
     for collection, operands in rule.sections.items():
         path = ("rule", index, "sections", collection)

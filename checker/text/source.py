@@ -1,22 +1,17 @@
-"""Finding, reading and caching a report's text.
+"""A report's text, read and normalised once, with what rules ask of it computed once.
 
-A report names its text with `source = "..."`, a path relative to the report file that must
-stay inside the repository (the nearest folder above the report holding `.git`; without one,
-the report's own folder). `gradecheck check --text FILE` overrides it. Each text is read and
-normalised once per run, however many rules use it: texts are cached by path, modification
-time and size, and the claims and sections of a text by claim set.
+Texts are read when their report loads (checker.inputs.report), cached by path,
+modification time and size; the claims and sections of a text are cached by claim set.
 """
 
 from __future__ import annotations
 
 import re
-import weakref
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from checker.inputs.report import LoadedReport
 from checker.inputs.tomlfile import InputError, display_name
 from checker.text.claimset import ClaimSet
 from checker.text.extract import Claim, extract
@@ -138,58 +133,3 @@ def read_text(path: FsPath) -> ReportText:
         raise InputError(file, 1, 1, "(file)", "the text is not UTF-8") from None
     _texts[key] = ReportText(file, normalise(raw))
     return _texts[key]
-
-
-_by_report: dict[int, tuple[weakref.ref[LoadedReport], ReportText | None]] = {}
-
-
-def report_text(loaded: LoadedReport) -> ReportText | None:
-    """The text a report is checked against: `--text`, else its `source`, else None.
-
-    Looked up once per loaded report: every rule and item of a run asks again.
-    """
-    known = _by_report.get(id(loaded))
-    if known is not None and known[0]() is loaded:
-        return known[1]
-    text = _report_text(loaded)
-    _by_report[id(loaded)] = (weakref.ref(loaded), text)
-    return text
-
-
-def _report_text(loaded: LoadedReport) -> ReportText | None:
-    if loaded.text is not None:
-        return text_from_string(loaded.text, f"{loaded.file}:text")
-    if loaded.text_file is not None:
-        return read_text(loaded.text_file)
-    source = loaded.report.source
-    if source is None:
-        return None
-    return read_text(resolve_source(loaded, source))
-
-
-def resolve_source(loaded: LoadedReport, source: str) -> FsPath:
-    report_file = FsPath(loaded.file).resolve()
-    folder = report_file.parent
-    root = next((p for p in (folder, *folder.parents) if (p / ".git").exists()), folder)
-    path = (folder / source).resolve()
-    if not path.is_relative_to(root):
-        raise loaded.document.error(
-            ("source",), f"the text {source!r} lies outside the repository ({display_name(root)})"
-        )
-    if not path.is_file():
-        raise loaded.document.error(("source",), f"no text file {source!r} next to the report")
-    return path
-
-
-def attach_text(reports: list[LoadedReport], text_file: FsPath) -> list[LoadedReport]:
-    """`--text FILE`: the one report checked is checked against FILE instead of its source."""
-    if len(reports) != 1:
-        raise InputError(
-            display_name(text_file),
-            1,
-            1,
-            "--text",
-            f"--text needs exactly one report to check; {len(reports)} were given",
-        )
-    read_text(text_file)  # a missing or unreadable text stops the run before any rule runs
-    return [replace(reports[0], text_file=text_file)]

@@ -12,28 +12,65 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any, ClassVar, Literal
 
-from checker.engine.kinds.base import Violation, anchor, evaluate
-from checker.engine.kinds.implies import failure
-from checker.inputs.report import LoadedReport
+from pydantic import StringConstraints, model_validator
+
+from checker.engine.conditions import all_hold, failures
+from checker.engine.context import Context
+from checker.engine.violation import Violation
 from checker.model.findings import Location
-from checker.model.rules import ClaimsRule
-from checker.model.scheme import Scheme
-from checker.refs.evaluate import Scope
-from checker.text.claimset import ClaimSet
+from checker.model.rules import Condition, RefField, RefsField, Rule
+from checker.refs.evaluate import Scope, anchor, evaluate
 from checker.text.extract import Claim
-from checker.text.source import ReportText, report_text
+from checker.text.source import ReportText
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-def check(rule: ClaimsRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
-    claim_set: ClaimSet | None = rule._claim_set
-    text = report_text(scope.context) if isinstance(scope.context, LoadedReport) else None
+class Params(Rule):
+    """Claims read from the report's text (claims.toml) must agree with the data.
+
+    For each item (`for_each`) where every `when` condition holds, every claim named `claims`
+    whose fields equal the values of `match` (claim field -> reference) is compared: each
+    `compare` field must equal the reference's value, and every `then` condition must hold.
+    With `encoded = true`, a claim that matches nothing is itself a finding (the text says
+    something the data lacks). Passage fields match when one contains the other, ignoring
+    case, spacing and punctuation.
+    """
+
+    kind: Literal["claims"]
+    needs: ClassVar[frozenset[str]] = frozenset({"text"})
+    claims: Annotated[str, StringConstraints(min_length=1)]
+    when: list[Condition] = []
+    match: dict[str, RefsField] = {}
+    compare: dict[str, RefField] = {}
+    then: list[Condition] = []
+    encoded: bool = False
+    """Every claim must match some value of `match`: what the text says is in the data."""
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = (
+        "key",
+        "actual",
+        "expected",
+        "field",
+        "sentence",
+        "text",
+    )
+
+    @model_validator(mode="after")
+    def _something_to_check(self) -> Params:
+        if not self.compare and not self.then and not self.encoded:
+            raise ValueError("a claims rule needs `compare`, `then` or `encoded = true`")
+        if self.encoded and not self.match:
+            raise ValueError("`encoded = true` needs `match`: what a claim is found by")
+        return self
+
+
+def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
+    claim_set, text = context.claims, context.text
     if text is None or claim_set is None:
         return
-    if not all(failure(condition, scope, scheme) is None for condition in rule.when):
+    if not all_hold(rule.when, scope, context.scheme):
         return
     passages = set(claim_set.claims[rule.claims].passages)
     for claim in text.claims(claim_set, rule.claims):
@@ -45,12 +82,12 @@ def check(rule: ClaimsRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]
             )
             for field, refs in rule.match.items()
         ):
-            yield from _compare(rule, scope, scheme, text, claim, passages)
+            yield from _compare(rule, scope, context, text, claim, passages)
         elif rule.encoded:
             yield _unencoded(rule, scope, text, claim)
 
 
-def _unencoded(rule: ClaimsRule, scope: Scope, text: ReportText, claim: Claim) -> Violation:
+def _unencoded(rule: Params, scope: Scope, text: ReportText, claim: Claim) -> Violation:
     line, column = text.position(claim.start)
     field, refs = next(iter(rule.match.items()))
     root, path = anchor(refs[0], scope)
@@ -69,9 +106,9 @@ def _unencoded(rule: ClaimsRule, scope: Scope, text: ReportText, claim: Claim) -
 
 
 def _compare(
-    rule: ClaimsRule,
+    rule: Params,
     scope: Scope,
-    scheme: Scheme,
+    context: Context,
     text: ReportText,
     claim: Claim,
     passages: set[str],
@@ -93,11 +130,7 @@ def _compare(
             placeholders={**placeholders, "field": field},
             related=(where,),
         )
-    for condition in rule.then:
-        failed = failure(condition, scope, scheme)
-        if failed is None:
-            continue
-        root, path, actual, expected = failed
+    for root, path, actual, expected in failures(rule.then, scope, context.scheme):
         yield Violation(
             root,
             path,

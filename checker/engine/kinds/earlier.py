@@ -4,29 +4,53 @@ equals the grade the earlier inspection gave, or a followed-up AFI was raised th
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar, Literal
 
-from checker.engine.kinds.base import Violation
-from checker.engine.kinds.cross import (
-    corpus_of,
+from pydantic import Field
+
+from checker.engine.conditions import all_hold, failure, holds, lacking
+from checker.engine.context import Context
+from checker.engine.crossreport import (
+    CrossReportRule,
     describe,
     inside,
     inspection,
-    lacking,
     located,
     partial_without,
     place,
     report_of,
     unchecked,
 )
-from checker.engine.kinds.implies import failure, holds
-from checker.model.rules import EarlierRule
-from checker.model.scheme import Scheme
+from checker.engine.violation import Violation
+from checker.model.rules import Condition, RefField
 from checker.refs.evaluate import Scope, anchor
 
 
-def check(rule: EarlierRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
-    corpus = corpus_of(scope)
-    if corpus is None or not all(holds(c, scope, scheme) for c in rule.when):
+class Params(CrossReportRule):
+    """Conditions on the earlier report an item names (a carried-over judgment's source).
+
+    For each item where every `when` condition holds, `inspection` picks the scheme's earlier
+    inspection (`scheme.earlier[...]`, whose `scheme` and `year` name the report); in that
+    report of the same force, when every `earlier_when` condition holds, every `then`
+    condition must. `earlier_when` and `then` are read in the earlier report: there `report`
+    is the earlier report, while `scheme`, `item` and `key` stay the current ones (so an
+    operand `"{item.grade}"` is this report's grade). `actual` is the earlier value.
+    """
+
+    kind: Literal["earlier"]
+    at: RefField
+    """Where a finding goes; a check that could not be made is reported at the item itself,
+    so the two never share a fingerprint (a baselined "could not check" hides no error)."""
+    when: list[Condition] = []
+    inspection: RefField
+    earlier_when: list[Condition] = []
+    then: list[Condition] = Field(min_length=1)
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "file")
+
+
+def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
+    corpus, scheme = context.corpus, context.scheme
+    if corpus is None or not all_hold(rule.when, scope, scheme):
         return
     entry = inspection(rule.inspection, scope)
     if entry is None:

@@ -7,16 +7,30 @@ its earlier reports says once, for each, that what needs it could not be checked
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar, Literal
 
-from checker.engine.kinds.base import Violation
-from checker.engine.kinds.cross import corpus_of, missing, report_of
-from checker.model.rules import EarlierReportsRule
-from checker.model.scheme import Scheme
+from checker.engine.context import Context
+from checker.engine.crossreport import CrossReportRule, missing, report_of
+from checker.engine.violation import Violation
+from checker.model.rules import RefsField
 from checker.refs.evaluate import Scope, evaluate
 
 
-def check(rule: EarlierReportsRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
-    corpus = corpus_of(scope)
+class Params(CrossReportRule):
+    """The earlier reports a report's checks need are among the reports checked.
+
+    `inspections` are references to the scheme's earlier inspections the report relies on
+    (`scheme.earlier[year={report.questions.*.carried_over.year}]`); for each one whose report
+    of the force is not in the corpus, one finding (placeholder `reason`).
+    """
+
+    kind: Literal["earlier_reports"]
+    inspections: RefsField
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "reason")
+
+
+def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
+    corpus = context.corpus
     if corpus is None:
         return
     seen: set[tuple[object, object]] = set()
@@ -34,5 +48,5 @@ def check(rule: EarlierReportsRule, scope: Scope, scheme: Scheme) -> Iterator[Vi
                     scope.item_root,
                     scope.item_path,
                     actual="missing",
-                    placeholders={"reason": missing(entry, scope)},
+                    placeholders={"reason": missing(entry, scope, corpus)},
                 )

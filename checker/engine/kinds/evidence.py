@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import ClassVar, Literal
 
-from checker.engine.kinds.base import Violation, evaluate, parse, resolve_operand
-from checker.inputs.report import LoadedReport
+from pydantic import Field, field_validator
+
+from checker.engine.conditions import resolve_operand
+from checker.engine.context import Context
+from checker.engine.violation import Violation
 from checker.model.findings import Location
-from checker.model.rules import EvidenceRule
-from checker.model.scheme import Scheme
-from checker.refs.evaluate import Ref, Scope
-from checker.text.claimset import ClaimSet
-from checker.text.source import report_text
+from checker.model.rules import Rule, operand_ref
+from checker.refs.evaluate import Ref, RefSyntaxError, Scope, evaluate, parse
 
 BEFORE_HEADINGS = "(before the first heading)"
 
@@ -27,9 +28,35 @@ def items_of(collection: str) -> Ref:
     return parse(f"report.{collection}.*")
 
 
-def check(rule: EvidenceRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
-    claim_set: ClaimSet | None = rule._claim_set
-    text = report_text(scope.context) if isinstance(scope.context, LoadedReport) else None
+class Params(Rule):
+    """Evidence quotes must occur in the report's text, inside the section of their item.
+
+    `sections` maps a collection of the report (`questions`, `afis`, ...) to the sections its
+    items' quotes may lie in: section keys, or `{references}` evaluated on the item. With
+    `require = "text"` a quote missing from the text is reported; with `require = "section"`
+    a quote found only outside its sections.
+    """
+
+    kind: Literal["evidence"]
+    needs: ClassVar[frozenset[str]] = frozenset({"text"})
+    require: Literal["text", "section"]
+    sections: dict[str, list[str]] = Field(min_length=1)
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "found", "text")
+
+    @field_validator("sections")
+    @classmethod
+    def _operands_parse(cls, sections: dict[str, list[str]]) -> dict[str, list[str]]:
+        for operands in sections.values():
+            for operand in operands:
+                try:
+                    operand_ref(operand)
+                except RefSyntaxError as error:
+                    raise ValueError(str(error)) from None
+        return sections
+
+
+def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
+    claim_set, text = context.claims, context.text
     if text is None or claim_set is None:
         return
     sections = text.sections(claim_set)

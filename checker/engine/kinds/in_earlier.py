@@ -4,17 +4,33 @@ a new area for improvement that `reopens` one an earlier report found resolved."
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar, Literal
 
+from checker.engine.context import Context
 from checker.engine.corpus import is_partial
-from checker.engine.kinds.base import Violation
-from checker.engine.kinds.cross import earlier_values, located, values_and_earlier
-from checker.model.rules import InEarlierRule
-from checker.model.scheme import Scheme
+from checker.engine.crossreport import CrossReportRule, earlier_values, located, values_and_earlier
+from checker.engine.violation import Violation
+from checker.model.findings import Severity
+from checker.model.rules import RefsField
 from checker.refs.evaluate import Scope
 
 
-def check(rule: InEarlierRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
-    found = values_and_earlier(rule.ref, scope)
+class Params(CrossReportRule):
+    """Every value of `ref` must equal a value of `earlier` in an earlier report of the force.
+
+    `earlier` is read in each report of the same force from an earlier year (there `report`
+    is that report). A value none of them has is a finding, unless one of them is `partial`
+    or there is none among the reports checked: then the check could not be made (info).
+    """
+
+    kind: Literal["in_earlier"]
+    ref: RefsField
+    earlier: RefsField
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected")
+
+
+def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
+    found = values_and_earlier(rule.ref, scope, context)
     if found is None:
         return
     current, earlier = found
@@ -35,7 +51,7 @@ def check(rule: InEarlierRule, scope: Scope, scheme: Scheme) -> Iterator[Violati
                     hit.root,
                     hit.path[:-1],
                     actual="unchecked",
-                    severity="info",
+                    severity=Severity.INFO,
                     message=f"could not check {rule.name} for {hit.value}: {reason}",
                     placed=True,
                     related=tuple(located(r, (), r.data["year"]) for r in earlier[-1:]),

@@ -7,11 +7,15 @@ current to earlier question keys) and, for each later one that maps the question
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar, Literal
 
-from checker.engine.kinds.base import Violation
-from checker.engine.kinds.cross import (
-    corpus_of,
+from pydantic import Field
+
+from checker.engine.conditions import all_hold
+from checker.engine.context import Context
+from checker.engine.corpus import Corpus
+from checker.engine.crossreport import (
+    CrossReportRule,
     describe,
     inspection,
     located,
@@ -21,15 +25,34 @@ from checker.engine.kinds.cross import (
     report_of,
     unchecked,
 )
-from checker.engine.kinds.implies import holds
-from checker.model.rules import LatestRule
+from checker.engine.violation import Violation
+from checker.model.rules import Condition, RefField
 from checker.model.scheme import Scheme, year_start
 from checker.refs.evaluate import Scope
 
 
-def check(rule: LatestRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
-    corpus = corpus_of(scope)
-    if corpus is None or not all(holds(c, scope, scheme) for c in rule.when):
+class Params(CrossReportRule):
+    """A carried-over judgment comes from the latest earlier inspection of its question.
+
+    For each item where every `when` condition holds, `inspection` names the scheme's earlier
+    inspection the judgment is said to come from. It must exist and map the item's key
+    (`carried_as`); and no later earlier inspection that maps the key, before this report's
+    year, may have judged it: in that inspection's report, with `item` the mapped question,
+    not every `judged` condition may hold.
+    """
+
+    kind: Literal["latest"]
+    at: RefField
+    """As for `earlier`: findings here, "could not check" at the item."""
+    when: list[Condition] = []
+    inspection: RefField
+    judged: list[Condition] = Field(min_length=1)
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "year", "file")
+
+
+def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
+    corpus, scheme = context.corpus, context.scheme
+    if corpus is None or not all_hold(rule.when, scope, scheme):
         return
     named = inspection(rule.inspection, scope)
     key = scope.key
@@ -50,7 +73,7 @@ def check(rule: LatestRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]
     )
     reasons: list[str] = []
     for entry in later:
-        found = _judged(rule, scope, scheme, entry, entry["carried_as"][key])
+        found = _judged(rule, scope, scheme, corpus, entry, entry["carried_as"][key])
         if isinstance(found, str):
             reasons.append(found)
         elif found is not None:
@@ -69,22 +92,23 @@ def check(rule: LatestRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]
 
 
 def _judged(
-    rule: LatestRule, scope: Scope, scheme: Scheme, entry: Mapping[str, Any], question: str
+    rule: Params,
+    scope: Scope,
+    scheme: Scheme,
+    corpus: Corpus,
+    entry: Mapping[str, Any],
+    question: str,
 ) -> Any:
     """A Location of the mapped question when `entry`'s report judged it; a reason string
     when that cannot be told; None when it did not judge it."""
-    corpus = corpus_of(scope)
-    assert corpus is not None
     earlier = report_of(corpus, scope, entry)
     if earlier is None:
-        return missing(entry, scope)
+        return missing(entry, scope, corpus)
     questions = earlier.data.get("questions", {})
     if not isinstance(questions, dict) or question not in questions:
         return partial_without(earlier, ("questions", question))
     path = ("questions", question)
-    there = Scope(
-        earlier.data, scope.scheme, questions[question], "report", path, scope.context, corpus
-    )
-    if all(holds(condition, there, scheme) for condition in rule.judged):
+    there = Scope(earlier.data, scope.scheme, questions[question], "report", path)
+    if all_hold(rule.judged, there, scheme):
         return located(earlier, path, f"{describe(entry)}: {earlier.file}")
     return None

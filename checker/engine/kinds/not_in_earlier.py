@@ -4,17 +4,31 @@ reports, e.g. the id of an area for improvement an earlier report found resolved
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar, Literal
 
-from checker.engine.kinds.base import Violation
-from checker.engine.kinds.cross import earlier_values, located, values_and_earlier
+from checker.engine.context import Context
+from checker.engine.crossreport import CrossReportRule, earlier_values, located, values_and_earlier
+from checker.engine.violation import Violation
 from checker.model.findings import Location
-from checker.model.rules import NotInEarlierRule
-from checker.model.scheme import Scheme
+from checker.model.rules import RefsField
 from checker.refs.evaluate import Scope
 
 
-def check(rule: NotInEarlierRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
-    found = values_and_earlier(rule.ref, scope)
+class Params(CrossReportRule):
+    """No value of `ref` may equal a value of `earlier` in an earlier report of the force.
+
+    `earlier` is read in each report of the same force from an earlier year (there `report`
+    is that report): e.g. the ids of the areas for improvement it found resolved.
+    """
+
+    kind: Literal["not_in_earlier"]
+    ref: RefsField
+    earlier: RefsField
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "year", "file")
+
+
+def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
+    found = values_and_earlier(rule.ref, scope, context)
     if found is None:
         return
     current, earlier = found

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
-from checker.engine.kinds.base import Violation
-from checker.model.rules import UniqueRule
-from checker.model.scheme import Scheme
+from checker.engine.context import Context
+from checker.engine.violation import Violation
+from checker.model.rules import RefField, Rule
 from checker.refs.evaluate import Hit, Scope, evaluate
 
 
-def check(rule: UniqueRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
+class Params(Rule):
+    """No two hits of `ref` (within one item, when `for_each` is given) may be equal."""
+
+    kind: Literal["unique"]
+    ref: RefField
+
+
+def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
     first: dict[Any, Hit] = {}
     for hit in evaluate(rule.ref, scope):
         earlier = first.setdefault(_hashable(hit.value), hit)

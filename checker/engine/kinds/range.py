@@ -9,14 +9,34 @@ Labels off the scale (Ungraded) take no part.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated, ClassVar, Literal
 
-from checker.engine.kinds.base import Violation, grade_rank
-from checker.model.rules import RangeRule
-from checker.model.scheme import Scheme
+from pydantic import Field
+
+from checker.engine.conditions import grade_rank
+from checker.engine.context import Context
+from checker.engine.violation import Violation
+from checker.model.rules import RefField, Rule
 from checker.refs.evaluate import Scope, evaluate
 
 
-def check(rule: RangeRule, scope: Scope, scheme: Scheme) -> Iterator[Violation]:
+class Params(Rule):
+    """A grade must lie within the spread of other grades on the scale.
+
+    `mode = "extremes"`: between the lowest and highest of `values`.
+    `mode = "middle"`: within `tolerance` bands of their middle grade(s).
+    """
+
+    kind: Literal["range"]
+    value: RefField
+    values: RefField
+    mode: Literal["extremes", "middle"] = "extremes"
+    tolerance: Annotated[int, Field(ge=0)] = 0
+    PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected", "low", "high")
+
+
+def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
+    scheme = context.scheme
     targets = [(hit, grade_rank(scheme, hit.value)) for hit in evaluate(rule.value, scope)]
     ranked = sorted(
         (

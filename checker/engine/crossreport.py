@@ -1,22 +1,33 @@
-"""What the cross-report kinds share: finding the earlier report, reading it, placing a
-related location in it, and the info finding for a check that could not be made."""
+"""What the cross-report kinds share: their common parameters, finding the earlier report,
+reading it, placing a related location in it, and the info finding for a check that could
+not be made."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar, Literal
 
+from checker.engine.context import Context
 from checker.engine.corpus import Corpus, is_partial
-from checker.engine.kinds.base import Violation
+from checker.engine.violation import Violation
 from checker.inputs.report import LoadedReport
-from checker.model.findings import Location, pointer
-from checker.model.rules import Condition, CrossReportRule
+from checker.model.findings import Location, Severity, pointer
+from checker.model.rules import Rule
 from checker.refs.evaluate import Hit, Path, Ref, Scope, anchor, evaluate
 
 
-def corpus_of(scope: Scope) -> Corpus | None:
-    corpus = scope.corpus
-    return corpus if isinstance(corpus, Corpus) else None
+class CrossReportRule(Rule):
+    """Common to kinds that read other reports of the same force (the run's corpus).
+
+    Without a corpus they find nothing. With one, an earlier report that is not among the
+    reports checked is reported once, by an `earlier_reports` rule; a check that cannot be
+    made because a `partial` earlier report lacks the value gives one info finding at the
+    item, unless `unchecked = "silent"` (another rule already says it).
+    """
+
+    unchecked: Literal["info", "silent"] = "info"
+    needs: ClassVar[frozenset[str]] = frozenset({"corpus"})
+
 
 
 def inspection(ref: Ref, scope: Scope) -> Mapping[str, Any] | None:
@@ -43,23 +54,15 @@ def describe(entry: Mapping[str, Any]) -> str:
 
 def inside(scope: Scope, earlier: LoadedReport) -> Scope:
     """The scope with `report` rebound to the earlier report; item, key and scheme kept."""
-    return Scope(
-        earlier.data,
-        scope.scheme,
-        scope.item,
-        scope.item_root,
-        scope.item_path,
-        scope.context,
-        scope.corpus,
-    )
+    return Scope(earlier.data, scope.scheme, scope.item, scope.item_root, scope.item_path)
 
 
 def values_and_earlier(
-    refs: Iterable[Ref], scope: Scope
+    refs: Iterable[Ref], scope: Scope, context: Context
 ) -> tuple[list[Hit], list[LoadedReport]] | None:
     """The item's values and the force's earlier reports; None when there is nothing to
     compare (no corpus, or no value)."""
-    corpus = corpus_of(scope)
+    corpus = context.corpus
     if corpus is None:
         return None
     current = [hit for ref in refs for hit in evaluate(ref, scope)]
@@ -111,32 +114,18 @@ def unchecked(
             path,
             actual="unchecked",
             related=related,
-            severity="info",
+            severity=Severity.INFO,
             message=message,
             placed=True,
         )
     ]
 
 
-def lacking(condition: Condition, scope: Scope) -> bool:
-    """Whether `condition` fails for want of data (a value absent, too few items) rather than
-    for a value that contradicts it: absence in a partial report proves nothing."""
-    hits = [hit for ref in condition.ref for hit in evaluate(ref, scope)]
-    operator, operand = condition.operator, condition.operand
-    if operator == "present":
-        return bool(operand) and not hits
-    if operator == "count_min":
-        return len(hits) < int(operand)
-    if operator == "count_max":
-        return False
-    return not hits
 
-
-def missing(entry: Mapping[str, Any], scope: Scope) -> str:
+def missing(entry: Mapping[str, Any], scope: Scope, corpus: Corpus) -> str:
     """Why the report of an earlier inspection is not there to read."""
     force, scheme, year = scope.report.get("force"), entry.get("scheme"), entry["year"]
-    corpus = corpus_of(scope)
-    several = corpus.duplicates.get((str(force), str(scheme), year)) if corpus else None
+    several = corpus.duplicates.get((str(force), str(scheme), year))
     if several:
         return f"{len(several)} reports of {force} for {scheme} {year}: {', '.join(several)}"
     return f"no {scheme} {year} report of {force} is among the reports checked"
@@ -147,18 +136,3 @@ def partial_without(earlier: LoadedReport, where: Path) -> str | None:
     if not is_partial(earlier):
         return None
     return f"{earlier.file} is partial and has nothing at {pointer(where) or '/'} to check against"
-
-
-__all__ = [
-    "corpus_of",
-    "describe",
-    "inside",
-    "inspection",
-    "lacking",
-    "located",
-    "missing",
-    "partial_without",
-    "place",
-    "report_of",
-    "unchecked",
-]

@@ -1,0 +1,160 @@
+"""Conditions: `{ ref = ..., OP = operand }` tested on the hits of a reference.
+
+Every kind that has `when`, `then` or `judged` conditions tests them here, so one operator
+means the same thing in every kind. Value operators need at least one hit and hold when every
+hit passes; `present` and the counts look at the number of hits; `at_least`/`at_most` compare
+on the grade scale and pass over labels that are not grades; `before`/`after` compare
+inspection years.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from checker.model.rules import Condition, operand_ref
+from checker.model.scheme import Scheme, year_start
+from checker.refs.evaluate import Hit, Path, Scope, anchor, evaluate
+
+
+def all_hold(conditions: list[Condition], scope: Scope, scheme: Scheme) -> bool:
+    return all(holds(condition, scope, scheme) for condition in conditions)
+
+
+def failures(conditions: list[Condition], scope: Scope, scheme: Scheme) -> Iterator[Failure]:
+    """Where each failing condition fails, in the order written."""
+    for condition in conditions:
+        failed = failure(condition, scope, scheme)
+        if failed is not None:
+            yield failed
+
+
+Failure = tuple[str, Path, Any, str]
+"""Where a condition fails (root and path; where the value would be, when it is missing),
+what is there, and what was expected."""
+
+
+def holds(condition: Condition, scope: Scope, scheme: Scheme) -> bool:
+    """Whether `condition` holds: the quick test, with nothing described."""
+    hits = [hit for ref in condition.ref for hit in evaluate(ref, scope)]
+    operator, operand = condition.operator, condition.operand
+    if operator == "present":
+        return bool(hits) == bool(operand)
+    if operator == "count_min":
+        return len(hits) >= int(operand)
+    if operator == "count_max":
+        return len(hits) <= int(operand)
+    if not hits:
+        return False
+    allowed = _operands(operator, operand, scope)
+    return all(_passes(operator, hit.value, allowed, scheme) for hit in hits)
+
+
+def failure(condition: Condition, scope: Scope, scheme: Scheme) -> Failure | None:
+    """None when `condition` holds; else where it fails, the actual value and the expected."""
+    found = _failing(condition, scope, scheme)
+    if found is None:
+        return None
+    hit, actual, expected = found
+    root, path = (hit.root, hit.path) if hit else anchor(condition.ref[0], scope)
+    return root, path, actual, expected
+
+
+def _failing(
+    condition: Condition, scope: Scope, scheme: Scheme
+) -> tuple[Hit | None, Any, str] | None:
+    hits = [hit for ref in condition.ref for hit in evaluate(ref, scope)]
+    operator, operand = condition.operator, condition.operand
+    if operator == "present":
+        if bool(hits) == operand:
+            return None
+        return (
+            hits[0] if hits else None,
+            "present" if hits else "missing",
+            "present" if operand else "absent",
+        )
+    if operator in ("count_min", "count_max"):
+        ok = len(hits) >= operand if operator == "count_min" else len(hits) <= operand
+        word = "at least" if operator == "count_min" else "at most"
+        return None if ok else (None, len(hits), f"{word} {operand}")
+    if not hits:
+        return None, "missing", _expected(operator, operand, scope)
+    allowed = _operands(operator, operand, scope)
+    for hit in hits:
+        if not _passes(operator, hit.value, allowed, scheme):
+            return hit, hit.value, _expected(operator, operand, scope)
+    return None
+
+
+def _operands(operator: str, operand: Any, scope: Scope) -> list[Any]:
+    if isinstance(operand, list):
+        return operand
+    return resolve_operand(operand, scope)
+
+
+def _passes(operator: str, value: Any, allowed: list[Any], scheme: Scheme) -> bool:
+    if operator in ("equals", "in_"):
+        return value in allowed
+    if operator in ("not_equals", "not_in"):
+        return value not in allowed
+    if operator in ("before", "after"):
+        year = year_of(value)
+        bounds = [year_of(a) for a in allowed]
+        if year is None or not bounds or None in bounds:
+            return False
+        return all(year < b if operator == "before" else year > b for b in bounds if b is not None)
+    rank = grade_rank(scheme, value)
+    if rank is None:
+        return True  # "Ungraded" and the like sit off the scale: nothing to compare
+    bounds = [grade_rank(scheme, a) for a in allowed]
+    if not bounds or None in bounds:
+        return False
+    return all(rank >= b if operator == "at_least" else rank <= b for b in bounds if b is not None)
+
+
+def _expected(operator: str, operand: Any, scope: Scope) -> str:
+    words = {
+        "equals": "",
+        "not_equals": "not ",
+        "in_": "one of ",
+        "not_in": "none of ",
+        "before": "before ",
+        "after": "after ",
+        "at_least": "at least ",
+        "at_most": "at most ",
+    }[operator]
+    values = _operands(operator, operand, scope)
+    shown = ", ".join(str(value) for value in values) if values else "(nothing)"
+    return f"{words}{shown}"
+
+
+def lacking(condition: Condition, scope: Scope) -> bool:
+    """Whether `condition` fails for want of data (a value absent, too few items) rather than
+    for a value that contradicts it: absence in a partial report proves nothing."""
+    hits = [hit for ref in condition.ref for hit in evaluate(ref, scope)]
+    operator, operand = condition.operator, condition.operand
+    if operator == "present":
+        return bool(operand) and not hits
+    if operator == "count_min":
+        return len(hits) < int(operand)
+    if operator == "count_max":
+        return False
+    return not hits
+
+
+def resolve_operand(value: Any, scope: Scope) -> list[Any]:
+    """The values an operand stands for: a literal, or every hit of a `{reference}`."""
+    ref = operand_ref(value)
+    if ref is None:
+        return [value]
+    return [hit.value for hit in evaluate(ref, scope)]
+
+
+def grade_rank(scheme: Scheme, value: Any) -> int | None:
+    return scheme.grades.rank(value) if isinstance(value, str) else None
+
+
+def year_of(value: Any) -> int | None:
+    if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
+        return year_start(value)
+    return None

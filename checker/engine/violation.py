@@ -1,0 +1,27 @@
+"""What a kind yields: where a rule is broken and the values for its message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.model.findings import Location, Severity
+from checker.refs.evaluate import Path
+
+
+@dataclass(frozen=True)
+class Violation:
+    root: str
+    path: Path
+    actual: Any = None
+    expected: Any = None
+    placeholders: dict[str, Any] = field(default_factory=dict)
+    related: tuple[tuple[str, Path] | Location, ...] = ()
+    """Other places the finding rests on: (root, path) in the report, or a Location placed
+    in another file (the report's text, an earlier report)."""
+    severity: Severity | None = None
+    """Overrides the rule's severity: a cross-report check that could not be made is info."""
+    message: str | None = None
+    """Overrides the rule's message template (already filled in)."""
+    placed: bool = False
+    """The kind chose the place itself: the rule's `at` does not move it."""
