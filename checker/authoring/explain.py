@@ -51,9 +51,11 @@ def explain(rule_set: RuleSet, loaded: LoadedRule) -> str:
         out += [f"## {heading}", *textwrap.wrap(text, 88), ""]
     out.append("## Examples (changes to the rule set's example report)")
     for example in rule.examples:
-        verdict = "triggers" if example.triggers else "does not trigger"
-        where = f" at {example.path}" if example.path else ""
-        out.append(f"- {example.name}: {verdict}{where}")
+        expected = example.expected(rule.severity)
+        verdict = "does not trigger"
+        if expected:
+            verdict = "gives " + ", ".join(f"{s} at {p or '/'}" for p, s in expected)
+        out.append(f"- {example.name}: {verdict}")
         out += [f"    set {key} = {_show(value)}" for key, value in example.set.items()]
         out += [f"    unset {key}" for key in example.unset]
     return "\n".join(out) + "\n"

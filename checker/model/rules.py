@@ -150,20 +150,50 @@ class Docs(Strict):
     instead: Annotated[str, StringConstraints(min_length=1)]
 
 
+class Expected(Strict):
+    """One finding an example expects of its rule: where, and how severe."""
+
+    path: Annotated[str, StringConstraints(pattern=r"^(/.*)?$")]
+    """JSON pointer; "" for a finding about the report as a whole."""
+    severity: SeverityField | None = None
+    """Defaults to the rule's severity; say `info` for a check that could not be made."""
+
+
 class Example(Strict):
     """A change to the rule set's example report that must, or must not, trigger the rule.
 
     `set` maps dotted paths (array indexes as numbers: `scope.3.inspected`) to new values;
-    `unset` removes keys. With `path`, the finding must be at that JSON-pointer path.
+    `unset` removes keys. An example that triggers states exactly what fires: `path` for
+    one finding there at the rule's severity, or `expect` for every finding (path and
+    severity), so an info "could not check" never passes for an error, nor the other way round.
     """
 
     name: Annotated[str, StringConstraints(min_length=1)]
     triggers: bool
     set: dict[str, Any] = {}
     unset: list[str] = []
-    path: str | None = None
+    path: Annotated[str, StringConstraints(pattern=r"^(/.*)?$")] | None = None
+    expect: list[Expected] = []
     text: str | None = None
     """The report text the example is checked against (rules that read the text)."""
+
+    @model_validator(mode="after")
+    def _says_what_fires(self) -> Example:
+        if self.triggers and (self.path is None) == (not self.expect):
+            raise ValueError(
+                "an example that triggers gives `path` (one finding there) or `expect` "
+                "(every finding), not both"
+            )
+        if not self.triggers and (self.path is not None or self.expect):
+            raise ValueError("an example that does not trigger takes no `path` or `expect`")
+        return self
+
+    def expected(self, severity: Severity) -> list[tuple[str, Severity]]:
+        """(path, severity) of every finding the example expects, sorted; `severity` is the
+        rule's, for entries that do not give one."""
+        if self.path is not None:
+            return [(self.path, severity)]
+        return sorted((e.path, e.severity or severity) for e in self.expect)
 
 
 class Rule(Strict):

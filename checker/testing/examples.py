@@ -14,7 +14,7 @@ from checker.engine.corpus import example_corpus
 from checker.inputs.report import validate_report, with_text
 from checker.inputs.ruleset import LoadedRule, RuleSet
 from checker.inputs.tomlfile import InputError, TomlDocument
-from checker.model.findings import Finding
+from checker.model.findings import Finding, Severity
 from checker.model.rules import Example, Rule
 
 
@@ -26,17 +26,23 @@ class ExampleOutcome:
 
     @property
     def passed(self) -> bool:
-        if not self.example.triggers:
-            return not self.findings
-        if not self.findings:
-            return False
-        return self.example.path is None or any(f.path == self.example.path for f in self.findings)
+        return self.found() == self.example.expected(self.rule.rule.severity)
+
+    def found(self) -> list[tuple[str, Severity]]:
+        return sorted((f.path, f.severity) for f in self.findings)
 
     def describe(self) -> str:
-        want = "trigger" if self.example.triggers else "not trigger"
-        where = f" at {self.example.path}" if self.example.triggers and self.example.path else ""
-        got = ", ".join(f"{f.path or '/'}: {f.message}" for f in self.findings) or "no finding"
-        return f"{self.rule.rule.id} example {self.example.name!r} should {want}{where}; got {got}"
+        expected = self.example.expected(self.rule.rule.severity)
+        want = _show(expected) if expected else "no finding"
+        got = ", ".join(f"{f.path or '/'} {f.severity}: {f.message}" for f in self.findings)
+        return (
+            f"{self.rule.rule.id} example {self.example.name!r} should give {want}; "
+            f"got {got or 'no finding'}"
+        )
+
+
+def _show(expected: list[tuple[str, Severity]]) -> str:
+    return ", ".join(f"{path or '/'} {severity}" for path, severity in expected)
 
 
 def apply(base: dict[str, Any], example: Example) -> dict[str, Any]:
