@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from checker.cli import build_parser
+from checker.cli.parser import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / "docs" / "gradecheck-workflow.yml"

@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 
-from checker.cli import FORMATS
+from checker.cli.parser import FORMATS
 from checker.model.findings import Finding, Severity
 from checker.output import FORMATTERS
+from tests import gate_support
+from tests.conftest import tomllib
 from tests.gate_support import (
     ARMED_RESPONSE_WITHOUT_YEAR,
     DATA,
@@ -210,6 +212,42 @@ def test_statistics_snapshot(capsys: pytest.CaptureFixture[str], mixed: Path, fm
     """--statistics adds counts per rule; the text summary line stays last."""
     _, out, _ = check(capsys, "--format", fmt, "--statistics")
     assert_snapshot(f"mixed.{fmt}.statistics.{EXTENSIONS[fmt]}", out)
+
+
+@pytest.mark.parametrize("ci", ["true", "TRUE"])
+def test_snapshots_cannot_be_updated_in_ci(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ci: str
+) -> None:
+    """Under CI=true, GRADECHECK_UPDATE_SNAPSHOTS=1 fails the test and rewrites nothing, even
+    when the output matches (a rewrite in CI would let any output change pass)."""
+    monkeypatch.setattr(gate_support, "SNAPSHOTS", tmp_path)
+    (tmp_path / "kept.txt").write_text("old\n", encoding="utf-8")
+    monkeypatch.setenv("GRADECHECK_UPDATE_SNAPSHOTS", "1")
+    monkeypatch.setenv("CI", ci)
+    for actual in ("new\n", "old\n"):
+        with pytest.raises(pytest.fail.Exception, match="snapshots cannot be updated in CI"):
+            assert_snapshot("kept.txt", actual)
+        with pytest.raises(pytest.fail.Exception, match="snapshots cannot be updated in CI"):
+            assert_snapshot("absent.txt", actual)
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.txt"]
+    assert (tmp_path / "kept.txt").read_text(encoding="utf-8") == "old\n"
+
+
+def test_snapshots_are_compared_in_ci_and_updated_only_outside_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In CI without the variable a snapshot is compared; outside CI the variable rewrites it."""
+    monkeypatch.setattr(gate_support, "SNAPSHOTS", tmp_path)
+    (tmp_path / "kept.txt").write_text("old\n", encoding="utf-8")
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.delenv("GRADECHECK_UPDATE_SNAPSHOTS", raising=False)
+    assert_snapshot("kept.txt", "old\n")
+    with pytest.raises(AssertionError, match="output differs from snapshot kept.txt"):
+        assert_snapshot("kept.txt", "new\n")
+    monkeypatch.setenv("CI", "false")
+    monkeypatch.setenv("GRADECHECK_UPDATE_SNAPSHOTS", "1")
+    assert_snapshot("kept.txt", "new\n")
+    assert (tmp_path / "kept.txt").read_text(encoding="utf-8") == "new\n"
 
 
 def test_text_marks_waived_findings_and_counts_them(
@@ -433,8 +471,6 @@ def test_sarif_uses_file_uris_for_reports_outside_the_working_folder() -> None:
 )
 def test_logical_places(path: str, pillar: str | None, question: str | None) -> None:
     """A path names its question directly, or through the item it lies in."""
-    import tomllib
-
     from checker.output.places import Places
 
     data = tomllib.loads(report_text("alpha"))

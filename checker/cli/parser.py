@@ -1,0 +1,168 @@
+"""The command line's grammar: every command, option and help text (argparse only)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from checker import __version__
+
+SEVERITIES = ("error", "warning", "info")
+# The keys of checker.output.FORMATTERS, repeated so that --help imports no formatter.
+FORMATS = ("text", "json", "sarif", "junit", "github")
+TODAY_VARIABLE = "GRADECHECK_TODAY"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gradecheck",
+        description="Check encoded inspection reports against declarative TOML rules.",
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input or usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"gradecheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check reports against their rule sets")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="report files or folders (default: reports); a rule file checks every report",
+    )
+    _rules_option(check)
+    check.add_argument(
+        "--text",
+        type=Path,
+        metavar="FILE",
+        help="check the report against this text (plain text from its PDF) instead of its "
+        "`source`; one report only",
+    )
+    output = check.add_argument_group("output")
+    output.add_argument(
+        "--format", default="text", choices=FORMATS, help="output format (default: text)"
+    )
+    output.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the output to FILE (atomically) instead of standard output; "
+        "the summary line goes to standard error",
+    )
+    output.add_argument(
+        "--statistics", action="store_true", help="show how many findings each rule has"
+    )
+    selection = check.add_argument_group("rules and threshold")
+    selection.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="RULES",
+        help="only these rules: ids, id prefixes or names, comma-separated",
+    )
+    selection.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULES",
+        help="skip these rules: ids, id prefixes or names, comma-separated",
+    )
+    selection.add_argument(
+        "--fail-on",
+        default="error",
+        choices=SEVERITIES,
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    gate = check.add_argument_group("CI gate")
+    gate.add_argument(
+        "--waivers", type=Path, metavar="FILE", help="waivers file ([[waiver]] entries)"
+    )
+    gate.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="fail only on findings not in this baseline"
+    )
+    gate.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record the current findings in FILE (atomically) as the new baseline",
+    )
+    gate.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="only reports changed since the git revision REV, and the reports related to "
+        "them; every report when a rule file changed",
+    )
+    # For tests and reproducible runs: the date waivers' expiry is compared with.
+    gate.add_argument("--today", help=argparse.SUPPRESS)
+
+    rules = commands.add_parser("rules", help="list and explain rules")
+    rule_commands = rules.add_subparsers(dest="rules_command", metavar="SUBCOMMAND")
+    listing = rule_commands.add_parser("list", help="one line per rule")
+    _rules_option(listing)
+    listing.add_argument("--scheme", help="only this rule set (scheme id)")
+    explain = rule_commands.add_parser("explain", help="a rule's docs, parameters and examples")
+    explain.add_argument("rule", metavar="ID-OR-NAME")
+    _rules_option(explain)
+    tester = rule_commands.add_parser(
+        "test", help="run a rule set's examples and property checks (needs the test extra)"
+    )
+    tester.add_argument(
+        "rule_set",
+        nargs="?",
+        metavar="RULESET",
+        help="scheme id of the rule set (default: every rule set)",
+    )
+    _rules_option(tester)
+    tester.add_argument(
+        "--reports",
+        type=int,
+        default=200,
+        metavar="N",
+        help="consistent reports to generate (default: 200)",
+    )
+    tester.add_argument(
+        "--mutants",
+        type=int,
+        default=10,
+        metavar="N",
+        help="single-fault mutants to check per rule (default: 10)",
+    )
+    tester.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    tester.add_argument(
+        "--bundled",
+        type=Path,
+        default=Path("reports"),
+        metavar="DIR",
+        help="bundled reports, for the coverage line (default: reports)",
+    )
+
+    draft = commands.add_parser(
+        "draft", help="write a first encoding of a report from its text (TOML, to finish by hand)"
+    )
+    draft.add_argument("text", type=Path, metavar="TEXT", help="the report's text")
+    draft.add_argument("--scheme", required=True, metavar="ID", help="the rule set to read with")
+    _rules_option(draft)
+    draft.add_argument(
+        "--output", type=Path, metavar="FILE", help="write to FILE (atomically), not stdout"
+    )
+
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of the report format (for editors)"
+    )
+    schema.add_argument(
+        "--scheme",
+        metavar="ID",
+        help="narrow grades, pillar and question keys and waiver rules to this rule set",
+    )
+    _rules_option(schema)
+    return parser
+
+
+def _rules_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        default=Path("rules"),
+        metavar="DIR",
+        help="folder of rule sets, one subfolder per scheme (default: rules)",
+    )

@@ -1,0 +1,75 @@
+"""`gradecheck rules list|explain|test`: the rule sets, for their authors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from checker.cli import EXIT_FINDINGS, EXIT_OK, usage
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from checker.authoring.explain import explain, listing
+    from checker.run import RuleSets
+
+    rule_sets = RuleSets(args.rules)
+    if args.rules_command == "test":
+        return _rules_test(args, rule_sets)
+    if not rule_sets.all():
+        return usage(f"no rule sets under {args.rules} (a rule set is a folder with scheme.toml)")
+    if args.rules_command == "list":
+        chosen = rule_sets.all()
+        if args.scheme:
+            only = rule_sets(args.scheme)
+            if only is None:
+                return usage(f"no rule set {args.scheme!r} under {args.rules}")
+            chosen = [only]
+        sys.stdout.write(listing(chosen))
+        return EXIT_OK
+    for rule_set in rule_sets.all():
+        found = rule_set.find(args.rule)
+        if found is not None:
+            sys.stdout.write(explain(rule_set, found))
+            return EXIT_OK
+    return usage(f"no rule {args.rule!r} in the rule sets under {args.rules}")
+
+
+def _rules_test(args: argparse.Namespace, rule_sets: Any) -> int:
+    try:
+        from checker.testing import ruletest
+    except ImportError as error:  # hypothesis is in the `test` extra
+        return usage(
+            f"rules test needs the test extra ({error.name} is missing): "
+            "pip install 'gradecheck[test]'"
+        )
+    from checker.run import discover
+
+    if args.rule_set is None:
+        chosen = rule_sets.all()
+    elif (one := rule_sets(args.rule_set)) is not None:
+        chosen = [one]
+    else:
+        return usage(f"no rule set {args.rule_set!r} under {args.rules}")
+    bundled = discover([args.bundled]) if args.bundled.exists() else []
+    failed = False
+    for rule_set in chosen:
+        mine = [path for path in bundled if _scheme_of(path) == rule_set.id]
+        outcome = ruletest.run(
+            rule_set,
+            mine,
+            reports=args.reports,
+            mutants=args.mutants,
+            seed=args.seed,
+            out=sys.stdout,
+        )
+        failed = failed or bool(outcome.failures)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _scheme_of(path: Path) -> str | None:
+    from checker.inputs.tomlfile import read_toml
+
+    scheme = read_toml(path).data.get("scheme")
+    return scheme if isinstance(scheme, str) else None
