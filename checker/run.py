@@ -16,10 +16,10 @@ from checker.inputs.crossyear import mapping_errors
 from checker.inputs.report import LoadedReport, attach_text, load_report
 from checker.inputs.ruleset import RuleSet, load_rule_set
 from checker.inputs.tomlfile import InputError, InputErrors, display_name
-from checker.model.findings import Finding
+from checker.model.findings import Finding, RuleDoc
 from checker.model.rules import Rule
 from checker.output.places import Places
-from checker.output.summary import CheckedFile, RuleDoc, RunSummary
+from checker.output.summary import CheckedFile, RunSummary
 
 ALL_RULES = Selection()
 

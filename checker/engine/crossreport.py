@@ -29,7 +29,6 @@ class CrossReportRule(Rule):
     needs: ClassVar[frozenset[str]] = frozenset({"corpus"})
 
 
-
 def inspection(ref: Ref, scope: Scope) -> Mapping[str, Any] | None:
     """The scheme's earlier inspection a reference picks (`scheme.earlier[year=..., ...]`)."""
     for hit in evaluate(ref, scope):
@@ -119,7 +118,6 @@ def unchecked(
             placed=True,
         )
     ]
-
 
 
 def missing(entry: Mapping[str, Any], scope: Scope, corpus: Corpus) -> str:

@@ -18,9 +18,9 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from checker import __version__
+from checker.gate.suppression import BaselineEntry, Suppression
 from checker.inputs.tomlfile import InputError, display_name
 from checker.model.findings import Finding
-from checker.output.summary import BaselineEntry, Suppression
 
 VERSION = 1
 _FIELDS = ("file", "rule_id", "path", "rule_name", "message", "fingerprint")

@@ -17,14 +17,15 @@ from datetime import date
 from pathlib import Path as FsPath
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import StringConstraints
 
+from checker.gate.suppression import Suppression
 from checker.inputs.positions import KeyPositions
 from checker.inputs.report import LoadedReport
 from checker.inputs.tomlfile import InputError, InputErrors, display_name, read_toml, validate
-from checker.model.findings import Finding, Severity, pointer
+from checker.model.findings import Finding, RuleDoc, Severity, pointer
 from checker.model.report import Waiver
-from checker.output.summary import RuleDoc, Suppression
+from checker.model.strict import Strict
 
 UNUSED = RuleDoc(
     id="GC001",
@@ -58,9 +59,7 @@ class FileWaiver(Waiver):
     report: Annotated[str, StringConstraints(min_length=1)]
 
 
-class WaiversFile(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
+class WaiversFile(Strict):
     waiver: list[FileWaiver] = []
 
 

@@ -92,3 +92,17 @@ class Finding:
         fields["severity"] = Severity.parse(fields["severity"])
         fields["related"] = tuple(Location(**location) for location in fields["related"])
         return cls(**fields)
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """A rule as output formats describe it (SARIF `tool.driver.rules`)."""
+
+    id: str
+    name: str
+    title: str
+    severity: str
+    what: str = ""
+    why: str = ""
+    example: str = ""
+    instead: str = ""

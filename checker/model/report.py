@@ -16,13 +16,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     StringConstraints,
     ValidationInfo,
 )
 
 from checker.model.scheme import Scheme, Year
+from checker.model.strict import Strict
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
@@ -63,10 +62,6 @@ def _pillar(value: str, info: ValidationInfo) -> str:
 Grade = Annotated[str, AfterValidator(_grade)]
 QuestionKey = Annotated[str, AfterValidator(_question)]
 PillarKey = Annotated[str, AfterValidator(_pillar)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
 class Publication(Strict):

@@ -12,8 +12,6 @@ import string
 from typing import Annotated, Any, ClassVar, TypeAlias
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     PlainSerializer,
     PlainValidator,
@@ -24,6 +22,7 @@ from pydantic import (
 )
 
 from checker.model.findings import SEVERITY_NAMES, Severity
+from checker.model.strict import Strict
 from checker.refs.evaluate import Ref, RefSyntaxError, parse
 
 
@@ -54,6 +53,7 @@ RefsField = Annotated[tuple[Ref, ...], PlainValidator(_parse_refs), PlainSeriali
 """One reference, or a list of them whose hits are taken together."""
 Scalar: TypeAlias = str | int | bool
 
+
 def _severity(value: Any) -> Severity:
     if isinstance(value, Severity):
         return value
@@ -64,10 +64,6 @@ def _severity(value: Any) -> Severity:
 
 
 SeverityField = Annotated[Severity, PlainValidator(_severity), PlainSerializer(str)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, populate_by_name=True)
 
 
 def operand_ref(value: Any) -> Ref | None:
@@ -245,5 +241,3 @@ class Rule(Strict):
                     f"{', '.join(sorted(known))} (plain names only)"
                 )
         return message
-
-

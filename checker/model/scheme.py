@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import StringConstraints, model_validator
+
+from checker.model.strict import Strict
 
 Year = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(/[0-9]{2})?$")]
 
@@ -16,10 +18,6 @@ Year = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(/[0-9]{2})?$")]
 def year_start(year: str) -> int:
     """The calendar year an inspection year starts in: "2018/19" -> 2018, "2017" -> 2017."""
     return int(year[:4])
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
 Label = Annotated[str, StringConstraints(min_length=1)]

@@ -14,8 +14,8 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.model.findings import Finding, Location
-from checker.output.summary import RuleDoc, RunSummary
+from checker.model.findings import Finding, Location, RuleDoc
+from checker.output.summary import RunSummary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -10,24 +10,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
-from checker.model.findings import Finding, Severity
+from checker.gate.suppression import BaselineEntry, Suppression
+from checker.model.findings import Finding, RuleDoc, Severity
 from checker.output.places import Place, Places
-
-
-@dataclass(frozen=True)
-class RuleDoc:
-    """A rule as output formats describe it (SARIF `tool.driver.rules`)."""
-
-    id: str
-    name: str
-    title: str
-    severity: str
-    what: str = ""
-    why: str = ""
-    example: str = ""
-    instead: str = ""
 
 
 @dataclass(frozen=True)
@@ -37,35 +23,6 @@ class CheckedFile:
     file: str
     rule_ids: tuple[str, ...]
     places: Places | None = None
-
-
-@dataclass(frozen=True)
-class Suppression:
-    """Why a finding does not fail the run: a waiver (with its terms) or the baseline."""
-
-    kind: Literal["waiver", "baseline"]
-    reason: str = ""
-    owner: str = ""
-    expires: str = ""
-    file: str = ""
-    """Where the waiver is written (a report, or a waivers file)."""
-    line: int = 0
-    column: int = 0
-
-    def label(self) -> str:
-        return f"waived: {self.reason}" if self.kind == "waiver" else "baselined"
-
-
-@dataclass(frozen=True, order=True)
-class BaselineEntry:
-    """A finding as a baseline records it; identified by its fingerprint, not its line."""
-
-    file: str
-    rule_id: str
-    path: str
-    rule_name: str
-    message: str
-    fingerprint: str
 
 
 @dataclass(frozen=True)

@@ -66,9 +66,7 @@ def _claims_errors(
                 )
 
 
-def _evidence_errors(
-    rule: Any, document: TomlDocument, index: int
-) -> Iterator[InputError]:
+def _evidence_errors(rule: Any, document: TomlDocument, index: int) -> Iterator[InputError]:
     """`rule` is an evidence rule (checker.engine.kinds.evidence.Params)."""
     roots: dict[str, Any] = {"report": Report, "scheme": Scheme}
     for collection, operands in rule.sections.items():

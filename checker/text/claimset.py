@@ -28,10 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from checker.inputs.tomlfile import InputError, InputErrors, TomlDocument, read_toml, validate
 from checker.model.scheme import Scheme
+from checker.model.strict import Strict
 from checker.text.sections import heading_key, section_names
 
 CLAIMS_FILE = "claims.toml"
@@ -43,18 +44,14 @@ _NAME = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
 Scalar = str | bool | int
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
-
-class ClaimDef(_Strict):
+class ClaimDef(Strict):
     fields: list[_NAME] = Field(min_length=1)
     passages: list[_NAME] = []
     """Fields holding passages of text, compared with data by containment, not equality."""
     doc: str = ""
 
 
-class PatternDef(_Strict):
+class PatternDef(Strict):
     claim: _NAME
     regex: Annotated[str, StringConstraints(min_length=1)]
     set: dict[_NAME, Scalar] = {}
@@ -62,7 +59,7 @@ class PatternDef(_Strict):
     """Section keys where the pattern applies; empty for anywhere."""
 
 
-class TableDef(_Strict):
+class TableDef(Strict):
     claim: _NAME
     header: Annotated[str, StringConstraints(min_length=1)]
     label: _NAME = "question"
@@ -75,7 +72,7 @@ class TableDef(_Strict):
     within: list[_NAME] = []
 
 
-class ClaimFile(_Strict):
+class ClaimFile(Strict):
     grades: dict[str, str] = {}
     questions: dict[str, list[str]] = {}
     pillars: dict[str, list[str]] = {}

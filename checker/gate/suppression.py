@@ -1,0 +1,35 @@
+"""Why a finding does not fail the run: a waiver or the baseline, and what a baseline holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Why a finding does not fail the run: a waiver (with its terms) or the baseline."""
+
+    kind: Literal["waiver", "baseline"]
+    reason: str = ""
+    owner: str = ""
+    expires: str = ""
+    file: str = ""
+    """Where the waiver is written (a report, or a waivers file)."""
+    line: int = 0
+    column: int = 0
+
+    def label(self) -> str:
+        return f"waived: {self.reason}" if self.kind == "waiver" else "baselined"
+
+
+@dataclass(frozen=True, order=True)
+class BaselineEntry:
+    """A finding as a baseline records it; identified by its fingerprint, not its line."""
+
+    file: str
+    rule_id: str
+    path: str
+    rule_name: str
+    message: str
+    fingerprint: str
