@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomllib
 
+from tests.conftest import tomllib
 from tests.gate_support import BASE, DATA, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,8 +138,8 @@ def test_narrowed_fields_are_the_fields_the_models_check_against_the_scheme() ->
     """The schema's table of question-key and grade fields matches the models' validators."""
     from pydantic import BaseModel
 
-    from checker.model import report as model
     from checker.authoring.schema_export import GRADE_FIELDS, QUESTION_FIELDS
+    from checker.model import report as model
 
     found: dict[str, dict[str, tuple[str, ...]]] = {"question": {}, "grade": {}}
     for cls in vars(model).values():
@@ -147,8 +147,10 @@ def test_narrowed_fields_are_the_fields_the_models_check_against_the_scheme() ->
             continue
         for name, info in cls.model_fields.items():
             for item in info.metadata:
-                func = getattr(item, "func", None)
-                for kind, validator in (("question", model._question), ("grade", model._grade)):
-                    if func is validator:
+                for kind, validator in (
+                    ("question", model.QUESTION_CHECK),
+                    ("grade", model.GRADE_CHECK),
+                ):
+                    if item is validator:
                         found[kind][cls.__name__] = (*found[kind].get(cls.__name__, ()), name)
     assert found == {"question": QUESTION_FIELDS, "grade": GRADE_FIELDS}

@@ -19,7 +19,7 @@ from typing import Any
 
 from checker import __version__
 from checker.gate.suppression import BaselineEntry, Suppression
-from checker.inputs.tomlfile import InputError, display_name
+from checker.inputs.tomlfile import InputError, read_utf8
 from checker.model.findings import Finding
 
 VERSION = 1
@@ -54,13 +54,7 @@ def render(findings: Iterable[Finding]) -> str:
 
 def read(path: FsPath) -> Baseline:
     """A baseline file; anything malformed is an input error naming the key."""
-    file = display_name(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(file, 1, 1, "(file)", f"cannot read: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError(file, 1, 1, "(file)", "not UTF-8 text") from None
+    file, text = read_utf8(path)
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:

@@ -78,17 +78,25 @@ def display_name(path: FsPath) -> str:
         return path.as_posix()
 
 
-def read_toml(path: FsPath) -> TomlDocument:
+def read_utf8(path: FsPath, what: str = "") -> tuple[str, str]:
+    """A file's display name and its text; an InputError when it cannot be read or is not
+    UTF-8. `what` names the file in the message ("the text")."""
     file = display_name(path)
+    label = f" {what}" if what else ""
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise InputError(file, 1, 1, "(file)", f"cannot read: {error.strerror}") from None
+        raise InputError(file, 1, 1, "(file)", f"cannot read{label}: {error.strerror}") from None
     try:
-        text = raw.decode("utf-8")
+        return file, raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise InputError(file, line, 1, "(file)", "not UTF-8 text") from None
+        message = f"{what} is not UTF-8" if what else "not UTF-8 text"
+        raise InputError(file, line, 1, "(file)", message) from None
+
+
+def read_toml(path: FsPath) -> TomlDocument:
+    file, text = read_utf8(path)
     return parse_toml(text, file)
 
 

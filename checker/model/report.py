@@ -11,6 +11,7 @@ Grades and question keys depend on the scheme, which is passed as validation con
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -34,34 +35,26 @@ def _scheme(info: ValidationInfo) -> Scheme | None:
     return context.get("scheme") if isinstance(context, dict) else None
 
 
-def _grade(value: str, info: ValidationInfo) -> str:
-    scheme = _scheme(info)
-    if scheme is not None and value not in scheme.grades.all_labels:
-        raise ValueError(
-            f"unknown grade {value!r} (the scheme knows {', '.join(scheme.grades.all_labels)})"
-        )
-    return value
+def _known(what: str, names: Callable[[Scheme], Iterable[str]]) -> AfterValidator:
+    """A validator that the value is one of the `names` of the scheme in the context."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        scheme = _scheme(info)
+        if scheme is not None:
+            known = tuple(names(scheme))
+            if value not in known:
+                raise ValueError(f"unknown {what} {value!r} (the scheme knows {', '.join(known)})")
+        return value
+
+    return AfterValidator(check)
 
 
-def _question(value: str, info: ValidationInfo) -> str:
-    scheme = _scheme(info)
-    if scheme is not None and value not in scheme.questions:
-        raise ValueError(
-            f"unknown question {value!r} (the scheme knows {', '.join(scheme.questions)})"
-        )
-    return value
-
-
-def _pillar(value: str, info: ValidationInfo) -> str:
-    scheme = _scheme(info)
-    if scheme is not None and value not in scheme.pillars:
-        raise ValueError(f"unknown pillar {value!r} (the scheme knows {', '.join(scheme.pillars)})")
-    return value
-
-
-Grade = Annotated[str, AfterValidator(_grade)]
-QuestionKey = Annotated[str, AfterValidator(_question)]
-PillarKey = Annotated[str, AfterValidator(_pillar)]
+GRADE_CHECK = _known("grade", lambda scheme: scheme.grades.all_labels)
+QUESTION_CHECK = _known("question", lambda scheme: scheme.questions)
+PILLAR_CHECK = _known("pillar", lambda scheme: scheme.pillars)
+Grade = Annotated[str, GRADE_CHECK]
+QuestionKey = Annotated[str, QUESTION_CHECK]
+PillarKey = Annotated[str, PILLAR_CHECK]
 
 
 class Publication(Strict):

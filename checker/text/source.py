@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from checker.inputs.tomlfile import InputError, display_name
+from checker.inputs.tomlfile import read_utf8
 from checker.text.claimset import ClaimSet
 from checker.text.extract import Claim, extract
 from checker.text.normalise import NormalText, fold, normalise
@@ -120,16 +120,15 @@ def text_from_string(raw: str, name: str) -> ReportText:
 
 def read_text(path: FsPath) -> ReportText:
     """The text of a file, normalised; an InputError when it cannot be read."""
-    file = display_name(path)
     try:
         stat = path.stat()
-        key = ("file", str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-        if key in _texts:
-            return _texts[key]
-        raw = path.read_bytes().decode("utf-8")
-    except OSError as error:
-        raise InputError(file, 1, 1, "(file)", f"cannot read the text: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError(file, 1, 1, "(file)", "the text is not UTF-8") from None
-    _texts[key] = ReportText(file, normalise(raw))
-    return _texts[key]
+    except OSError:
+        stat = None
+    key = ("file", str(path.resolve()), stat.st_mtime_ns, stat.st_size) if stat else None
+    if key is not None and key in _texts:
+        return _texts[key]
+    file, raw = read_utf8(path, "the text")
+    text = ReportText(file, normalise(raw))
+    if key is not None:
+        _texts[key] = text
+    return text

@@ -8,14 +8,14 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from checker.engine.conditions import all_hold, failure, holds, lacking
+from checker.engine.conditions import failure, holds, lacking
 from checker.engine.context import Context
 from checker.engine.crossreport import (
     CrossReportRule,
     describe,
     inside,
-    inspection,
     located,
+    named_inspection,
     partial_without,
     place,
     report_of,
@@ -49,12 +49,11 @@ class Params(CrossReportRule):
 
 
 def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
-    corpus, scheme = context.corpus, context.scheme
-    if corpus is None or not all_hold(rule.when, scope, scheme):
+    opened = named_inspection(rule, scope, context)
+    if opened is None:
         return
-    entry = inspection(rule.inspection, scope)
-    if entry is None:
-        return  # an inspection the scheme does not know: the in-report rules say so
+    corpus, entry = opened
+    scheme = context.scheme
     earlier = report_of(corpus, scope, entry)
     if earlier is None:
         return  # not among the reports checked: an `earlier_reports` rule says so, once

@@ -17,9 +17,9 @@ from checker.engine.corpus import Corpus
 from checker.engine.crossreport import (
     CrossReportRule,
     describe,
-    inspection,
     located,
     missing,
+    named_inspection,
     partial_without,
     place,
     report_of,
@@ -51,14 +51,12 @@ class Params(CrossReportRule):
 
 
 def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
-    corpus, scheme = context.corpus, context.scheme
-    if corpus is None or not all_hold(rule.when, scope, scheme):
-        return
-    named = inspection(rule.inspection, scope)
-    key = scope.key
-    year = scope.report.get("year")
-    if named is None or not isinstance(key, str) or not isinstance(year, str):
-        return  # an unknown source or question: the in-report rules say so
+    opened = named_inspection(rule, scope, context)
+    key, year = scope.key, scope.report.get("year")
+    if opened is None or not isinstance(key, str) or not isinstance(year, str):
+        return  # nothing to check, or an unknown question: the in-report rules say so
+    corpus, named = opened
+    scheme = context.scheme
     if key not in named.get("carried_as", {}):
         return
     later = sorted(
