@@ -21,13 +21,18 @@ class CrossReportRule(Rule):
     """Common to kinds that read other reports of the same force (the run's corpus).
 
     Without a corpus they find nothing. With one, an earlier report that is not among the
-    reports checked is reported once, by an `earlier_reports` rule; a check that cannot be
-    made because a `partial` earlier report lacks the value gives one info finding at the
-    item, unless `unchecked = "silent"` (another rule already says it).
+    reports checked is reported once, by an `earlier_reports` rule.
     """
 
-    unchecked: Literal["info", "silent"] = "info"
     needs: ClassVar[frozenset[str]] = frozenset({"corpus"})
+
+
+class UncheckableRule(CrossReportRule):
+    """A cross-report rule whose check may be impossible to make: a `partial` earlier report
+    lacks the value. That gives one info finding at the item, unless `unchecked = "silent"`
+    (another rule already says it)."""
+
+    unchecked: Literal["info", "silent"] = "info"
 
 
 def inspection(ref: Ref, scope: Scope) -> Mapping[str, Any] | None:
@@ -111,7 +116,7 @@ def place(rule: CrossReportRule, scope: Scope) -> tuple[str, Path]:
 
 
 def unchecked(
-    rule: CrossReportRule, scope: Scope, reason: str, related: tuple[Location, ...] = ()
+    rule: UncheckableRule, scope: Scope, reason: str, related: tuple[Location, ...] = ()
 ) -> list[Violation]:
     """The one info finding for a check that could not be made (none when `silent`), at the
     item: the check's own findings go to `at`, so the two have different fingerprints."""

@@ -11,7 +11,7 @@ from pydantic import Field
 from checker.engine.conditions import failure, holds, lacking
 from checker.engine.context import Context
 from checker.engine.crossreport import (
-    CrossReportRule,
+    UncheckableRule,
     describe,
     inside,
     located,
@@ -26,7 +26,7 @@ from checker.model.rules import Condition, RefField
 from checker.refs.evaluate import Scope, anchor
 
 
-class Params(CrossReportRule):
+class Params(UncheckableRule):
     """Conditions on the earlier report an item names (a carried-over judgment's source).
 
     For each item where every `when` condition holds, `inspection` picks the scheme's earlier

@@ -8,14 +8,14 @@ from typing import ClassVar, Literal
 
 from checker.engine.context import Context
 from checker.engine.corpus import is_partial
-from checker.engine.crossreport import CrossReportRule, earlier_values, located, values_and_earlier
+from checker.engine.crossreport import UncheckableRule, earlier_values, located, values_and_earlier
 from checker.engine.violation import Violation
 from checker.model.findings import Severity
 from checker.model.rules import RefsField
 from checker.refs.evaluate import Scope
 
 
-class Params(CrossReportRule):
+class Params(UncheckableRule):
     """Every value of `ref` must equal a value of `earlier` in an earlier report of the force.
 
     `earlier` is read in each report of the same force from an earlier year (there `report`

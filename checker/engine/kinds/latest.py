@@ -15,7 +15,7 @@ from checker.engine.conditions import all_hold
 from checker.engine.context import Context
 from checker.engine.corpus import Corpus
 from checker.engine.crossreport import (
-    CrossReportRule,
+    UncheckableRule,
     describe,
     located,
     missing,
@@ -31,7 +31,7 @@ from checker.model.scheme import Scheme, year_start
 from checker.refs.evaluate import Scope
 
 
-class Params(CrossReportRule):
+class Params(UncheckableRule):
     """A carried-over judgment comes from the latest earlier inspection of its question.
 
     For each item where every `when` condition holds, `inspection` names the scheme's earlier
