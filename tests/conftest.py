@@ -1,14 +1,26 @@
-"""Shared fixtures; Hypothesis profiles: `ci` under CI=true, else HYPOTHESIS_PROFILE or `dev`."""
+"""Shared fixtures; Hypothesis profiles: `ci` under CI=true, else HYPOTHESIS_PROFILE or `dev`.
+
+`tomllib` here is the TOML reader the package itself uses (tomli before Python 3.11, as
+pyproject's `requires-python = ">=3.10"` allows): tests import it from this module.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 from checker.inputs.ruleset import RuleSet, load_rule_set
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the package depends on tomli there
+    import tomli as tomllib
+
+__all__ = ["NORFOLK", "REPORTS", "ROOT", "RULES", "tomllib"]
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -34,3 +46,10 @@ elif os.environ.get("CI", "").lower() != "true":
 @pytest.fixture(scope="session")
 def peel() -> RuleSet:
     return load_rule_set(RULES / "peel-2018-19")
+
+
+@pytest.fixture(autouse=True)
+def _no_date_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's GRADECHECK_TODAY never changes a result: tests that need a date set it
+    (or pass --today) themselves."""
+    monkeypatch.delenv("GRADECHECK_TODAY", raising=False)

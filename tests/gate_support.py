@@ -6,7 +6,7 @@ folder so that every path in the output is relative and the output is byte-stabl
 
 Snapshots live in tests/snapshots/. To regenerate them after an intended change to an
 output format, run `GRADECHECK_UPDATE_SNAPSHOTS=1 pytest tests/test_formats.py` and review
-the diff.
+the diff. Under CI=true the variable is refused: CI compares, it never rewrites.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ DATA = Path(__file__).resolve().parent / "data"
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 BASE = DATA / "base.toml"
 TODAY = "2026-01-15"
-UPDATE = os.environ.get("GRADECHECK_UPDATE_SNAPSHOTS") == "1"
+UPDATE_VARIABLE = "GRADECHECK_UPDATE_SNAPSHOTS"
 
 # Changes to the example report, each making rules fire: (old text, new text).
 OUTSTANDING_EFFECTIVENESS = (
@@ -68,10 +68,25 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+def updating_snapshots() -> bool:
+    """Whether GRADECHECK_UPDATE_SNAPSHOTS=1 asks to rewrite snapshots; fails the test under
+    CI=true, where a rewritten snapshot would make every output change pass unseen."""
+    if os.environ.get(UPDATE_VARIABLE) != "1":
+        return False
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(
+            f"snapshots cannot be updated in CI: {UPDATE_VARIABLE}=1 is set together with "
+            "CI=true; update them locally and commit the reviewed diff",
+            pytrace=False,
+        )
+    return True
+
+
 def assert_snapshot(name: str, actual: str) -> None:
-    """`actual` equals tests/snapshots/NAME (rewritten with GRADECHECK_UPDATE_SNAPSHOTS=1)."""
+    """`actual` equals tests/snapshots/NAME (rewritten with GRADECHECK_UPDATE_SNAPSHOTS=1,
+    except in CI)."""
     path = SNAPSHOTS / name
-    if UPDATE:
+    if updating_snapshots():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8", newline="\n")
         return

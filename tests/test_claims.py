@@ -27,7 +27,8 @@ def findings(
 ) -> list[Finding]:
     """The text rules' findings on the example report, changed, against `text`."""
     assert peel.example_base is not None
-    data = apply(peel.example_base.data, Example(name="t", triggers=True, set=changes or {}))
+    changes_only = Example(name="t", triggers=False, set=changes or {})  # `apply` reads `set` only
+    data = apply(peel.example_base.data, changes_only)
     report = validate_report(TomlDocument("example.toml", "", data), lambda scheme: peel)
     return check([with_text(report, text)], peel, TEXT_RULES)
 
@@ -259,12 +260,13 @@ def rule_set_with(tmp_path: Path, old: str, new: str, file: str = "claims.toml")
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "file", "message"),
+    ("old", "new", "file", "column", "message"),
     [
         pytest.param(
             "regex = '^(?P<pillar>{pillar})",
             "regex = '^(?P<pillar>{pillar}",
             "claims.toml",
+            1,
             "pattern.3.regex: the regular expression does not compile",
             id="regex-does-not-compile",
         ),
@@ -272,6 +274,7 @@ def rule_set_with(tmp_path: Path, old: str, new: str, file: str = "claims.toml")
             "regex = '^(?P<pillar>{pillar})",
             "regex = '^(?P<pilar>{pillar})",
             "claims.toml",
+            1,
             "pattern.3.regex: the pattern lacks named groups for fields pillar and has "
             "groups pilar that are not fields of its claim",
             id="regex-lacks-a-group",
@@ -280,6 +283,7 @@ def rule_set_with(tmp_path: Path, old: str, new: str, file: str = "claims.toml")
             '"needs to improve" = "Requires improvement"',
             '"needs to improve" = "Requires improvment"',
             "claims.toml",
+            1,
             "grades.needs to improve: unknown grade 'Requires improvment'",
             id="unknown-grade",
         ),
@@ -287,6 +291,7 @@ def rule_set_with(tmp_path: Path, old: str, new: str, file: str = "claims.toml")
             'claims = "question-grade"',
             'claims = "question-grades"',
             "text.toml",
+            1,
             "rule.0.claims: unknown claim 'question-grades'",
             id="rule-names-an-unknown-claim",
         ),
@@ -294,21 +299,23 @@ def rule_set_with(tmp_path: Path, old: str, new: str, file: str = "claims.toml")
             'compare = { grade = "item.grade" }',
             'compare = { grades = "item.grade" }',
             "text.toml",
+            13,
             "rule.0.compare.grades: claim 'question-grade' has no field 'grades'",
             id="rule-names-an-unknown-field",
         ),
     ],
 )
 def test_bad_claims_are_input_errors(
-    tmp_path: Path, old: str, new: str, file: str, message: str
+    tmp_path: Path, old: str, new: str, file: str, column: int, message: str
 ) -> None:
-    """A bad claims file or text rule stops loading with its file, line and key."""
+    """A bad claims file or text rule stops loading with its file, line, column and key."""
+    text = (RULES / "peel-2018-19" / file).read_text(encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1  # the line the change is made on
     folder = rule_set_with(tmp_path, old, new, file)
     with pytest.raises((InputError, InputErrors)) as caught:
         load_rule_set(folder)
-    line = str(caught.value)
-    assert message in line
-    assert line.startswith(f"{file}:") or f"/{file}:" in line.split(" ")[0]
+    error = str(caught.value)
+    assert error.startswith(f"{folder / file}:{line}:{column}: {message}"), error
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -129,6 +129,27 @@ def test_json_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     assert len(finding["fingerprint"]) == 16
 
 
+def test_a_pillar_far_from_its_questions_middle_names_the_allowed_band(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """PEEL103 says what it prints: the band it allows (the middle grades of Good, Requires
+    improvement, Good and Good widened by one band), not the middle itself."""
+    path = write_report(
+        tmp_path,
+        '[pillars.effectiveness]\ngrade = "Good"',
+        '[pillars.effectiveness]\ngrade = "Inadequate"',
+    )
+    args = ("check", str(path), "--rules", str(RULES), "--select", "PEEL103", "--format", "json")
+    code, out, _ = run(capsys, *args)
+    (finding,) = json.loads(out)["findings"]
+    assert (code, finding["path"]) == (0, "/pillars/effectiveness/grade")  # a warning
+    assert finding["expected"] == "Requires improvement to Outstanding"
+    assert finding["message"] == (
+        "pillar effectiveness is graded Inadequate, two or more bands from its questions' "
+        "middle: allowed Requires improvement to Outstanding"
+    )
+
+
 def test_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """--output writes the report to a file, not standard output."""
     target = tmp_path / "out" / "findings.txt"
@@ -160,8 +181,10 @@ def test_clean_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     assert out == "No findings in 1 report.\n"
 
 
-def test_output_is_deterministic(tmp_path: Path) -> None:
-    """Two runs with different hash seeds give byte-identical output."""
+def test_output_is_deterministic() -> None:
+    """Two runs with different hash seeds give byte-identical output: a successful check
+    (the bundled reports have warnings and an info only) whose JSON lists several findings,
+    so that their order is something the seed could have changed."""
     outputs = set()
     for seed in ("1", "2"):
         result = subprocess.run(
@@ -172,6 +195,14 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
             env={**os.environ, "PYTHONHASHSEED": seed},
             check=False,
         )
+        assert (result.returncode, result.stderr) == (0, ""), (seed, result.stderr)
+        document = json.loads(result.stdout)
+        assert document["reports"] == [
+            "reports/peel-2016/norfolk.toml",
+            "reports/peel-2017/norfolk.toml",
+            "reports/peel-2018-19/norfolk.toml",
+        ]
+        assert document["summary"]["findings"] == len(document["findings"]) > 1
         outputs.add(result.stdout)
     assert len(outputs) == 1
 
@@ -247,12 +278,18 @@ def test_rules_explain(capsys: pytest.CaptureFixture[str], name: str) -> None:
         "## Why is this bad?",
         "## Example",
         "## Use instead",
-        "- source missing: triggers at /questions/serious_organised_crime/carried_over",
+        "- source missing: gives error at /questions/serious_organised_crime/carried_over",
         "unset questions.serious_organised_crime.carried_over",
         'when = [{"ref": ',
     ):
         assert part in out
-    assert re.search(r"^Defined in: .*scope\.toml:\d+$", out, re.MULTILINE)
+    source = RULES / "peel-2018-19" / "scope.toml"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    defined = lines.index('id = "PEEL204"')  # its [[rule]] header is the line before
+    assert lines[defined - 1] == "[[rule]]"
+    where = re.search(r"^Defined in: (.+):(\d+)$", out, re.MULTILINE)
+    assert where, out
+    assert (Path(where[1]).resolve(), int(where[2])) == (source.resolve(), defined)
 
 
 def test_rules_explain_unknown(capsys: pytest.CaptureFixture[str]) -> None:

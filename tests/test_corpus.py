@@ -14,6 +14,7 @@ from checker.engine.corpus import Corpus, key_of
 from checker.inputs.report import LoadedReport
 from checker.inputs.ruleset import load_rule_set
 from checker.inputs.tomlfile import TomlDocument
+from checker.testing.examples import run_examples
 from tests.conftest import REPORTS, RULES
 
 
@@ -96,7 +97,17 @@ def test_rule_set_examples_of_earlier_reports_load() -> None:
     folder = RULES / "peel-2018-19"
     schemes = [r.data["scheme"] for r in _example_earlier(folder)]
     assert schemes == ["peel-2016", "peel-2017"]
-    assert load_rule_set(folder).find("PEEL601") is not None
+    # PEEL601's triggering example can only fire against the earlier example report, which
+    # its finding then names as a related location.
+    rule_set = load_rule_set(folder)
+    loaded = rule_set.find("PEEL601")
+    assert loaded is not None
+    (outcome,) = [o for o in run_examples(rule_set, loaded.rule) if o.example.triggers]
+    (finding,) = outcome.findings
+    assert finding.path == "/questions/meeting_current_demands/grade"
+    assert "which graded it Outstanding" in finding.message
+    earlier = folder / "examples" / "earlier" / "peel-2017.toml"
+    assert [Path(r.file).resolve() for r in finding.related] == [earlier.resolve()]
 
 
 def copy_corpus(tmp_path: Path) -> Path:

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomllib
 
 from checker.authoring.draft import draft
 from checker.cli import main
@@ -14,7 +13,7 @@ from checker.inputs.report import validate_report
 from checker.inputs.ruleset import RuleSet
 from checker.inputs.tomlfile import parse_toml, read_toml
 from checker.text.source import read_text, text_from_string
-from tests.conftest import NORFOLK, RULES
+from tests.conftest import NORFOLK, RULES, tomllib
 
 NORFOLK_TEXT = NORFOLK.with_name("norfolk.txt")
 

@@ -242,7 +242,7 @@ def test_snapshots_are_compared_in_ci_and_updated_only_outside_it(
     monkeypatch.setenv("CI", "true")
     monkeypatch.delenv("GRADECHECK_UPDATE_SNAPSHOTS", raising=False)
     assert_snapshot("kept.txt", "old\n")
-    with pytest.raises(AssertionError, match="output differs from snapshot kept.txt"):
+    with pytest.raises(AssertionError, match=r"output differs from snapshot kept\.txt"):
         assert_snapshot("kept.txt", "new\n")
     monkeypatch.setenv("CI", "false")
     monkeypatch.setenv("GRADECHECK_UPDATE_SNAPSHOTS", "1")

@@ -290,11 +290,10 @@ def test_scheme_file_errors_are_located(
     code, _, err = run(capsys, "check", str(NORFOLK), "--rules", str(rules_copy))
     assert code == 2
     line = line_of(path, 'always_inspected = "yes"')
-    assert re.match(
-        rf".*scheme\.toml:{line}:\d+: "
-        r"questions\.protecting_vulnerable_people\.always_inspected: ",
-        err,
-    )
+    assert err.startswith(
+        f"{path}:{line}:1: questions.protecting_vulnerable_people.always_inspected: "
+        "Input should be a valid boolean"
+    ), err
 
 
 def test_every_bad_report_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

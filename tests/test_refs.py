@@ -8,7 +8,21 @@ import pytest
 
 from checker.model.report import Question, Report
 from checker.model.scheme import Scheme
-from checker.refs.evaluate import Hit, RefSyntaxError, Scope, anchor, evaluate, parse
+from checker.refs.evaluate import (
+    Filter,
+    Hit,
+    KeyOf,
+    KeysFrom,
+    Name,
+    Ref,
+    RefSyntaxError,
+    Scope,
+    Star,
+    anchor,
+    evaluate,
+    parse,
+)
+from checker.refs.evaluate import Test as FilterTest  # not a test class for pytest
 from checker.refs.typecheck import RefTypeError, element_type
 
 REPORT: dict[str, Any] = {
@@ -82,23 +96,65 @@ def test_anchor_names_where_a_missing_value_would_be() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "problem"),
+    ("text", "segments"),
     [
-        ("reports.year", "unknown root 'reports'"),
-        ("report.", "expected a name"),
-        ("report.scope[question]", "expected '=' or '!='"),
-        ("report.scope[question=a", "expected ']'"),
-        ("report.questions.{key", "expected '}'"),
-        ("key.grade", "`key` takes no further segments"),
-        ("report.year]", "unexpected ']'"),
+        ("report.questions.*.grade", (Name("questions"), Star(), Name("grade"))),
+        (
+            "report.questions.{item.pillar}",
+            (Name("questions"), KeysFrom(Ref("item", (Name("pillar"),), "item.pillar"))),
+        ),
+        (
+            "scheme.questions[pillar={key}, status!=x].@key",
+            (
+                Name("questions"),
+                Filter(
+                    (
+                        FilterTest(("pillar",), negate=False, ref=Ref("key", (), "key")),
+                        FilterTest(("status",), negate=True, literal="x"),
+                    )
+                ),
+                KeyOf(),
+            ),
+        ),
     ],
 )
-def test_syntax_errors(text: str, problem: str) -> None:
-    """A malformed reference names the problem and the column."""
+def test_parse_gives_root_segments_and_text(text: str, segments: tuple[Any, ...]) -> None:
+    """A reference parses to its root and segments and keeps its text for messages."""
+    ref = parse(text)
+    assert (ref.root, ref.segments, str(ref)) == (text.split(".")[0], segments, text)
+
+
+def test_equal_references_are_equal_however_spaced() -> None:
+    """Equality and hash are structural (the text is not compared), so references that differ
+    in spacing only are one key in the caches that hold parsed references."""
+    spaced = parse("scheme.questions[pillar={key}, status!=x].@key")
+    tight = parse("scheme.questions[pillar={key},status!=x].@key")
+    assert str(spaced) != str(tight)
+    assert (spaced == tight, hash(spaced) == hash(tight)) == (True, True)
+    assert parse("scheme.questions[pillar={key}, status=x]") != parse(
+        "scheme.questions[pillar={key}, status!=x]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "column"),
+    [
+        ("reports.year", "unknown root 'reports'", 1),
+        ("report.", "expected a name", 8),
+        ("report.scope[question]", "expected '=' or '!='", 22),
+        ("report.scope[question=a", "expected ']'", 24),
+        ("report.questions.{key", "expected '}'", 22),
+        ("key.grade", "`key` takes no further segments", 4),
+        ("report.year]", "unexpected ']'", 12),
+    ],
+)
+def test_syntax_errors(text: str, problem: str, column: int) -> None:
+    """A malformed reference names the problem and the column (1-based) where it lies."""
     with pytest.raises(RefSyntaxError) as error:
         parse(text)
-    assert problem in str(error.value)
-    assert "column" in str(error.value)
+    message = str(error.value)
+    assert message.startswith(problem), message
+    assert message.endswith(f" at column {column} of {text!r}"), message
 
 
 ROOTS = {"report": Report, "scheme": Scheme, "item": Question}

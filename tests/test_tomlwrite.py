@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
-import tomllib
 from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.authoring.tomlwrite import dumps
+from tests.conftest import tomllib
 
 KEYS = st.text(min_size=1, max_size=8)
 SCALARS = (
@@ -50,7 +50,6 @@ def test_layout_and_comments() -> None:
     }
     text = dumps(data, comments)
     assert text.startswith('force = "norfolk"  # unsure: derived\npublished = 2019-05-02\n')
-    assert 'force = "norfolk"  # unsure: derived\n' in text
     assert (
         'carried_over = { year = "2016", pillar = "effectiveness" }  # unsure: one place\n' in text
     )
