@@ -37,9 +37,12 @@ def line_of(path: Path, needle: str | tuple[str, int]) -> int:
 
 
 def assert_one_error(
-    result: tuple[int, str, str], path: Path, line: int, key: str, message: str
+    result: tuple[int, str, str], path: Path, line: int, column: int, key: str, message: str
 ) -> None:
-    """Exit code 2, nothing on stdout, one line `file:line:col: key: message` on stderr."""
+    """Exit code 2, nothing on stdout, one line `file:line:col: key: message` on stderr.
+
+    `column` is 1-based: where the offending key starts (for a TOML syntax error, where
+    the parser stopped)."""
     code, out, err = result
     assert code == 2
     assert out == ""
@@ -49,6 +52,7 @@ def assert_one_error(
     assert match, lines[0]
     assert Path(match.group(1)).resolve() == path.resolve()
     assert int(match.group(2)) == line
+    assert int(match.group(3)) == column, lines[0]
     assert match.group(4) == key
     assert message in match.group(5)
     assert "Traceback" not in err
@@ -59,6 +63,7 @@ REPORT_CASES = [
         'grade = "Requires improvement"',
         'grade = "Requires improvment"',
         'grade = "Requires improvment"',
+        1,  # `grade`
         "questions.investigating_crime.grade",
         "unknown grade 'Requires improvment'",
         id="unknown-grade",
@@ -67,6 +72,7 @@ REPORT_CASES = [
         "[questions.planning_for_future]",
         "[questions.planning_for_the_future]",
         "[questions.planning_for_the_future]",
+        12,  # `planning_for_the_future` after `[questions.`
         "questions.planning_for_the_future",
         "unknown question 'planning_for_the_future'",
         id="unknown-question-key",
@@ -75,6 +81,7 @@ REPORT_CASES = [
         'question = "ethical_lawful_behaviour"\ntext',
         'question = "ethics"\ntext',
         'question = "ethics"',
+        1,  # `question`
         "afis.3.question",
         "unknown question 'ethics'",
         id="unknown-question-in-afi",
@@ -83,6 +90,7 @@ REPORT_CASES = [
         "inspected = true",
         'inspected = "Yes"',
         'inspected = "Yes"',
+        1,  # `inspected`
         "scope.0.inspected",
         "Input should be a valid boolean",
         id="wrong-type",
@@ -91,6 +99,7 @@ REPORT_CASES = [
         'id = "2018-IC-2"',
         'id = "2018-IC-1"',
         'id = "2018-IC-1"\nquestion = "investigating_crime"\ntext = "The force should improve',
+        1,  # `id` of the repeat
         "afis.1.id",
         "duplicate id '2018-IC-1'",
         id="duplicate-id",
@@ -99,6 +108,7 @@ REPORT_CASES = [
         'force_name = "Norfolk Constabulary"',
         'force_name = "Norfolk Constabulary"\ncolour = "blue"',
         'colour = "blue"',
+        1,  # `colour`
         "colour",
         "unknown key",
         id="unknown-key",
@@ -107,6 +117,7 @@ REPORT_CASES = [
         'year = "2018/19"\n',
         'year = "2018/19\n',
         'year = "2018/19',
+        16,  # where tomllib fails: the newline ending the unclosed string
         "year",
         "TOML syntax error",
         id="toml-syntax-error",
@@ -115,6 +126,7 @@ REPORT_CASES = [
         'scheme = "peel-2018-19"',
         'scheme = "peel-2099"',
         'scheme = "peel-2099"',
+        1,  # `scheme`
         "scheme",
         "no rule set for scheme 'peel-2099'",
         id="unknown-scheme",
@@ -122,20 +134,22 @@ REPORT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "needle", "key", "message"), REPORT_CASES)
+@pytest.mark.parametrize(("old", "new", "needle", "column", "key", "message"), REPORT_CASES)
 def test_malformed_report(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     old: str,
     new: str,
     needle: str,
+    column: int,
     key: str,
     message: str,
 ) -> None:
     """A malformed report gives one line `file:line:col: key: message` and exit code 2."""
     path = norfolk_with(tmp_path, old, new)
     result = run(capsys, "check", str(path), "--rules", str(RULES))
-    assert_one_error(result, path, line_of(path, needle.splitlines()[0]), key, message)
+    line = line_of(path, needle.splitlines()[0])
+    assert_one_error(result, path, line, column, key, message)
 
 
 @pytest.fixture
@@ -157,6 +171,7 @@ RULE_CASES = [
         'kind = "range"',
         'kind = "spread"',
         'kind = "spread"',
+        1,  # `kind`
         "rule.0.kind",
         "unknown rule kind 'spread'",
         id="unknown-rule-kind",
@@ -166,6 +181,7 @@ RULE_CASES = [
         'mode = "extremes"',
         'mode = "widest"',
         'mode = "widest"',
+        1,  # `mode`
         "rule.0.mode",
         "Input should be 'extremes' or 'middle'",
         id="bad-parameter",
@@ -175,6 +191,7 @@ RULE_CASES = [
         "tolerance = 1",
         "tolerance = -1",
         "tolerance = -1",
+        1,  # `tolerance`
         "rule.2.tolerance",
         "greater than or equal to 0",
         id="parameter-out-of-range",
@@ -184,6 +201,7 @@ RULE_CASES = [
         'mode = "extremes"',
         'mode = "extremes"\nspread = 2',
         "spread = 2",
+        1,  # `spread`
         "rule.0.spread",
         "unknown key",
         id="unknown-parameter",
@@ -193,6 +211,7 @@ RULE_CASES = [
         'then = [{ ref = "item.last_inspected", equals = "{report.year}" }]',
         'then = [{ ref = "item.last_inspectd", equals = "{report.year}" }]',
         "item.last_inspectd",
+        11,  # `ref` inside `then = [{ `
         "rule.0.then.0.ref",
         "Question has no field 'last_inspectd'",
         id="path-names-no-field",
@@ -202,6 +221,7 @@ RULE_CASES = [
         'for_each = "report.followed_up.*"',
         'for_each = "report.follow_ups.*"',
         "report.follow_ups",
+        1,  # `for_each`
         "rule.0.for_each",
         "Report has no field 'follow_ups'",
         id="for-each-names-no-field",
@@ -211,6 +231,7 @@ RULE_CASES = [
         'vars = { year = "report.year" }',
         'vars = { year = "report.yeer" }',
         "report.yeer",
+        10,  # `year` inside `vars = { `
         "rule.0.vars.year",
         "Report has no field 'yeer'",
         id="var-names-no-field",
@@ -220,6 +241,7 @@ RULE_CASES = [
         'ref = "report.scope.*.question"',
         'ref = "report.scope.*.question]"',
         "question]",
+        1,  # `ref`
         "rule.3.ref",
         "unexpected ']'",
         id="reference-syntax",
@@ -229,6 +251,7 @@ RULE_CASES = [
         'id = "PEEL002"',
         'id = "PEEL001"',
         'id = "PEEL001"',
+        1,  # `id` of the repeat
         "rule.1.id",
         "id 'PEEL001' is already used",
         id="duplicate-rule-id",
@@ -238,6 +261,7 @@ RULE_CASES = [
         'message = "question {key} has no judgment in the report"',
         'message = "question {qestion} has no judgment"',
         "{qestion}",
+        1,  # `message`
         "rule.0.message",
         "placeholder {qestion}",
         id="unknown-placeholder",
@@ -247,6 +271,7 @@ RULE_CASES = [
         'severity = "error"',
         'severity = "fatal"',
         'severity = "fatal"',
+        1,  # `severity`
         "rule.0.severity",
         "'error', 'warning' or 'info'",
         id="unknown-severity",
@@ -256,6 +281,7 @@ RULE_CASES = [
         '[[rule.examples]]\nname = "status given"\ntriggers = false\n',
         "",
         ('name = "status missing"', -1),
+        8,  # `examples` in `[[rule.examples]]`
         "rule.0.examples",
         "examples that trigger it and examples that do not",
         id="one-sided-examples",
@@ -263,7 +289,7 @@ RULE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("file", "old", "new", "needle", "key", "message"), RULE_CASES)
+@pytest.mark.parametrize(("file", "old", "new", "needle", "column", "key", "message"), RULE_CASES)
 def test_malformed_rule_file(
     capsys: pytest.CaptureFixture[str],
     rules_copy: Path,
@@ -271,6 +297,7 @@ def test_malformed_rule_file(
     old: str,
     new: str,
     needle: str | tuple[str, int],
+    column: int,
     key: str,
     message: str,
 ) -> None:
@@ -278,7 +305,7 @@ def test_malformed_rule_file(
     path = rules_copy / "peel-2018-19" / file
     edit(path, old, new)
     result = run(capsys, "check", str(NORFOLK), "--rules", str(rules_copy))
-    assert_one_error(result, path, line_of(path, needle), key, message)
+    assert_one_error(result, path, line_of(path, needle), column, key, message)
 
 
 def test_scheme_file_errors_are_located(
