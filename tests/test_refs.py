@@ -8,21 +8,9 @@ import pytest
 
 from checker.model.report import Question, Report
 from checker.model.scheme import Scheme
-from checker.refs.evaluate import (
-    Filter,
-    Hit,
-    KeyOf,
-    KeysFrom,
-    Name,
-    Ref,
-    RefSyntaxError,
-    Scope,
-    Star,
-    anchor,
-    evaluate,
-    parse,
-)
-from checker.refs.evaluate import Test as FilterTest  # not a test class for pytest
+from checker.refs.evaluate import Hit, Scope, anchor, evaluate
+from checker.refs.syntax import Filter, KeyOf, KeysFrom, Name, Ref, RefSyntaxError, Star, parse
+from checker.refs.syntax import Test as FilterTest  # not a test class for pytest
 from checker.refs.typecheck import RefTypeError, element_type
 
 REPORT: dict[str, Any] = {

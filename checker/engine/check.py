@@ -44,22 +44,27 @@ def check(
     """Findings of the selected rules on `reports`; cross-report rules read `corpus` (every
     report of the run, checked or not) and stay silent without one."""
     rules = [loaded.rule for loaded in rule_set.rules if loaded.rule in selection]
-    findings = [
-        finding
-        for report in reports
-        for rule in rules
-        for finding in check_rule(rule, report, rule_set, corpus)
-    ]
+    findings = []
+    for report in reports:
+        memo: dict[Any, Any] = {}  # what does not change within this report's check
+        for rule in rules:
+            findings += check_rule(rule, report, rule_set, corpus, memo)
     return sorted(set(findings))
 
 
 def check_rule(
-    rule: Rule, report: LoadedReport, rule_set: RuleSet, corpus: Corpus | None = None
+    rule: Rule,
+    report: LoadedReport,
+    rule_set: RuleSet,
+    corpus: Corpus | None = None,
+    memo: dict[Any, Any] | None = None,
 ) -> list[Finding]:
+    """One rule's findings on one report. `memo` (one dict per report, shared by the rules
+    checked on it) keeps what the references compute once per report; None for none."""
     if rule.complete_only and report.data.get("partial") is True:
         return []  # the rule needs what a partial report leaves out
     context = Context(rule_set.scheme, report.text, corpus, rule_set.claims)
-    root = Scope(report.data, rule_set.scheme_data, report.data, "report", ())
+    root = Scope(report.data, rule_set.scheme_data, report.data, "report", (), memo)
     items = (
         evaluate(rule.for_each, root)
         if rule.for_each is not None

@@ -14,7 +14,8 @@ from typing import Any
 
 from checker.model.rules import Condition, operand_ref
 from checker.model.scheme import Scheme, year_start
-from checker.refs.evaluate import Hit, Path, Scope, anchor, evaluate
+from checker.refs.evaluate import Hit, Scope, anchor, evaluate
+from checker.refs.syntax import Path
 
 
 def all_hold(conditions: list[Condition], scope: Scope, scheme: Scheme) -> bool:

@@ -14,7 +14,8 @@ from checker.engine.violation import Violation
 from checker.inputs.report import LoadedReport
 from checker.model.findings import Location, Severity, pointer
 from checker.model.rules import Rule
-from checker.refs.evaluate import Hit, Path, Ref, Scope, anchor, evaluate
+from checker.refs.evaluate import Hit, Scope, anchor, evaluate
+from checker.refs.syntax import Path, Ref
 
 
 class CrossReportRule(Rule):
@@ -73,7 +74,7 @@ def describe(entry: Mapping[str, Any]) -> str:
 
 def inside(scope: Scope, earlier: LoadedReport) -> Scope:
     """The scope with `report` rebound to the earlier report; item, key and scheme kept."""
-    return Scope(earlier.data, scope.scheme, scope.item, scope.item_root, scope.item_path)
+    return scope.with_report(earlier.data)
 
 
 def values_and_earlier(

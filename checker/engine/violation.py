@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.model.findings import Location, Severity
-from checker.refs.evaluate import Path
+from checker.refs.syntax import Path
 
 
 @dataclass(frozen=True)

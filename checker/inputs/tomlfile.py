@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from checker.inputs.positions import KeyPositions
-from checker.refs.evaluate import Path
+from checker.refs.syntax import Path
 
 if sys.version_info >= (3, 11):
     import tomllib

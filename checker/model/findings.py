@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from checker.refs.evaluate import Path
+from checker.refs.syntax import Path
 
 
 class Severity(IntEnum):

@@ -23,7 +23,7 @@ from pydantic import (
 
 from checker.model.findings import SEVERITY_NAMES, Severity
 from checker.model.strict import Strict
-from checker.refs.evaluate import Ref, RefSyntaxError, parse
+from checker.refs.syntax import Ref, RefSyntaxError, parse
 
 
 def _parse_ref(value: Any) -> Ref:

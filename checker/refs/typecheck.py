@@ -12,7 +12,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel
 
-from checker.refs.evaluate import Filter, KeyOf, KeysFrom, Name, Ref, Star
+from checker.refs.syntax import Filter, KeyOf, KeysFrom, Name, Ref, Star
 
 
 class RefTypeError(ValueError):

@@ -18,7 +18,8 @@ from checker.engine.context import Context
 from checker.engine.violation import Violation
 from checker.model.findings import Location
 from checker.model.rules import Rule, operand_ref
-from checker.refs.evaluate import Ref, RefSyntaxError, Scope, evaluate, parse
+from checker.refs.evaluate import Scope, evaluate
+from checker.refs.syntax import Ref, RefSyntaxError, parse
 
 BEFORE_HEADINGS = "(before the first heading)"
 

@@ -106,7 +106,7 @@ def _judged(
     if not isinstance(questions, dict) or question not in questions:
         return partial_without(earlier, ("questions", question))
     path = ("questions", question)
-    there = Scope(earlier.data, scope.scheme, questions[question], "report", path)
+    there = Scope(earlier.data, scope.scheme, questions[question], "report", path, scope.memo)
     if all_hold(rule.judged, there, scheme):
         return located(earlier, path, f"{describe(entry)}: {earlier.file}")
     return None
