@@ -35,9 +35,16 @@ Failure = tuple[str, Path, Any, str]
 what is there, and what was expected."""
 
 
+def _hits(condition: Condition, scope: Scope) -> list[Hit]:
+    refs = condition.ref
+    if len(refs) == 1:
+        return evaluate(refs[0], scope)
+    return [hit for ref in refs for hit in evaluate(ref, scope)]
+
+
 def holds(condition: Condition, scope: Scope, scheme: Scheme) -> bool:
     """Whether `condition` holds: the quick test, with nothing described."""
-    hits = [hit for ref in condition.ref for hit in evaluate(ref, scope)]
+    hits = _hits(condition, scope)
     operator, operand = condition.operator, condition.operand
     if operator == "present":
         return bool(hits) == bool(operand)
@@ -47,7 +54,9 @@ def holds(condition: Condition, scope: Scope, scheme: Scheme) -> bool:
         return len(hits) <= int(operand)
     if not hits:
         return False
-    allowed = _operands(operator, operand, scope)
+    allowed = _allowed(condition, scope)
+    if operator == "equals" or operator == "in_":
+        return all(hit.value in allowed for hit in hits)
     return all(_passes(operator, hit.value, allowed, scheme) for hit in hits)
 
 
@@ -64,7 +73,7 @@ def failure(condition: Condition, scope: Scope, scheme: Scheme) -> Failure | Non
 def _failing(
     condition: Condition, scope: Scope, scheme: Scheme
 ) -> tuple[Hit | None, Any, str] | None:
-    hits = [hit for ref in condition.ref for hit in evaluate(ref, scope)]
+    hits = _hits(condition, scope)
     operator, operand = condition.operator, condition.operand
     if operator == "present":
         if bool(hits) == operand:
@@ -79,18 +88,21 @@ def _failing(
         word = "at least" if operator == "count_min" else "at most"
         return None if ok else (None, len(hits), f"{word} {operand}")
     if not hits:
-        return None, "missing", _expected(operator, operand, scope)
-    allowed = _operands(operator, operand, scope)
+        return None, "missing", _expected(condition, scope)
+    allowed = _allowed(condition, scope)
     for hit in hits:
         if not _passes(operator, hit.value, allowed, scheme):
-            return hit, hit.value, _expected(operator, operand, scope)
+            return hit, hit.value, _expected(condition, scope)
     return None
 
 
-def _operands(operator: str, operand: Any, scope: Scope) -> list[Any]:
-    if isinstance(operand, list):
-        return operand
-    return resolve_operand(operand, scope)
+def _allowed(condition: Condition, scope: Scope) -> list[Any]:
+    """The operand's values: the literal (a list as written), or the hits of `{...}`."""
+    reference = condition.operand_reference
+    if reference is not None:
+        return [hit.value for hit in evaluate(reference, scope)]
+    operand = condition.operand
+    return operand if isinstance(operand, list) else [operand]
 
 
 def _passes(operator: str, value: Any, allowed: list[Any], scheme: Scheme) -> bool:
@@ -113,7 +125,7 @@ def _passes(operator: str, value: Any, allowed: list[Any], scheme: Scheme) -> bo
     return all(rank >= b if operator == "at_least" else rank <= b for b in bounds if b is not None)
 
 
-def _expected(operator: str, operand: Any, scope: Scope) -> str:
+def _expected(condition: Condition, scope: Scope) -> str:
     words = {
         "equals": "",
         "not_equals": "not ",
@@ -123,8 +135,8 @@ def _expected(operator: str, operand: Any, scope: Scope) -> str:
         "after": "after ",
         "at_least": "at least ",
         "at_most": "at most ",
-    }[operator]
-    values = _operands(operator, operand, scope)
+    }[condition.operator]
+    values = _allowed(condition, scope)
     shown = ", ".join(str(value) for value in values) if values else "(nothing)"
     return f"{words}{shown}"
 
@@ -132,7 +144,7 @@ def _expected(operator: str, operand: Any, scope: Scope) -> str:
 def lacking(condition: Condition, scope: Scope) -> bool:
     """Whether `condition` fails for want of data (a value absent, too few items) rather than
     for a value that contradicts it: absence in a partial report proves nothing."""
-    hits = [hit for ref in condition.ref for hit in evaluate(ref, scope)]
+    hits = _hits(condition, scope)
     operator, operand = condition.operator, condition.operand
     if operator == "present":
         return bool(operand) and not hits

@@ -122,6 +122,11 @@ class Condition(Strict):
     def operand(self) -> Any:
         return getattr(self, self.operator)
 
+    @functools.cached_property
+    def operand_reference(self) -> Ref | None:
+        """The reference an operand written `"{...}"` stands for; None for a literal."""
+        return None if isinstance(self.operand, list) else operand_ref(self.operand)
+
 
 OPERATORS = (
     "present",

@@ -38,7 +38,7 @@ def compile_ref(ref: Ref) -> Run:
             return [Hit(scope.item_root, path, path[-1])] if path else []
 
         return key
-    steps = [_segment(segment) for segment in ref.segments]
+    steps = _steps(ref.segments)
     root = ref.root
 
     def run(scope: Any) -> list[Any]:
@@ -92,9 +92,25 @@ def _memoised(run: Run, *, per_report: bool) -> Run:
     return memoised
 
 
+def _steps(segments: tuple[Segment, ...]) -> list[Step]:
+    """One step per segment, except that a run of names is one step (one hit at its end,
+    none in between: most references are mostly names)."""
+    steps: list[Step] = []
+    names: list[str] = []
+    for segment in segments:
+        if isinstance(segment, Name):
+            names.append(segment.name)
+            continue
+        if names:
+            steps.append(_names(tuple(names)))
+            names = []
+        steps.append(_segment(segment))
+    if names:
+        steps.append(_names(tuple(names)))
+    return steps
+
+
 def _segment(segment: Segment) -> Step:
-    if isinstance(segment, Name):
-        return _name(segment.name)
     if isinstance(segment, Star):
         return _star
     if isinstance(segment, KeyOf):
@@ -105,19 +121,29 @@ def _segment(segment: Segment) -> Step:
     return _filter(segment.tests)
 
 
-def _name(name: str) -> Step:
+def _names(names: tuple[str, ...]) -> Step:
+    """Field after field (or array index, for a name of digits); a hit only at the end."""
     from checker.refs.evaluate import Hit
 
-    index = int(name) if name.isdigit() else None
+    walk = tuple((name, int(name) if name.isdigit() else None) for name in names)
 
     def step(hits: list[Any], scope: Any) -> list[Any]:
         out = []
         for root, path, value in hits:
-            if isinstance(value, dict):
-                if name in value:
-                    out.append(Hit(root, (*path, name), value[name]))
-            elif index is not None and isinstance(value, list | tuple) and index < len(value):
-                out.append(Hit(root, (*path, index), value[index]))
+            keys: list[Any] = []
+            for name, index in walk:
+                if isinstance(value, dict):
+                    if name not in value:
+                        break
+                    value = value[name]
+                    keys.append(name)
+                elif index is not None and isinstance(value, list | tuple) and index < len(value):
+                    value = value[index]
+                    keys.append(index)
+                else:
+                    break
+            else:
+                out.append(Hit(root, (*path, *keys), value))
         return out
 
     return step
