@@ -6,6 +6,7 @@ whose text is `file:line:col: key: message`.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Iterable
@@ -59,15 +60,11 @@ class TomlDocument:
         return InputError(self.file, line, column, _dotted(path) or "(top level)", message)
 
 
-_cache: dict[str, KeyPositions] = {}
-
-
+@functools.lru_cache(maxsize=32)
 def _positions(text: str) -> KeyPositions:
-    # A run reports findings against a few files many times; scan each text once.
-    found = _cache.get(text)
-    if found is None:
-        found = _cache[text] = KeyPositions.scan(text)
-    return found
+    # Findings are placed report by report (and in the few earlier reports they cite): the
+    # last few files' positions are kept, never a whole corpus's.
+    return KeyPositions.scan(text)
 
 
 def display_name(path: FsPath) -> str:
