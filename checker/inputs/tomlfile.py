@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import re
 import sys
+import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
@@ -46,14 +46,29 @@ class InputErrors(Exception):
         super().__init__("\n".join(str(error) for error in self.errors))
 
 
-@dataclass(frozen=True)
 class TomlDocument:
-    file: str
-    text: str
-    data: dict[str, Any]
+    """A parsed TOML file: its name, its data, and its text for placing keys on lines.
+
+    The text is needed only when something is reported (to find a key's line and column),
+    so it is held compressed: a corpus run keeps thousands of documents.
+    """
+
+    __slots__ = ("_packed", "data", "file")
+
+    def __init__(self, file: str, text: str, data: dict[str, Any]) -> None:
+        self.file = file
+        self.data = data
+        self._packed = zlib.compress(text.encode("utf-8"), 1) if text else b""
+
+    def __repr__(self) -> str:
+        return f"TomlDocument({self.file!r}, ..., {len(self.data)} keys)"
+
+    @property
+    def text(self) -> str:
+        return zlib.decompress(self._packed).decode("utf-8") if self._packed else ""
 
     def positions(self) -> KeyPositions:
-        return _positions(self.text)
+        return _positions(self._packed)
 
     def error(self, path: Path, message: str) -> InputError:
         line, column = self.positions().locate(path)
@@ -61,10 +76,10 @@ class TomlDocument:
 
 
 @functools.lru_cache(maxsize=32)
-def _positions(text: str) -> KeyPositions:
+def _positions(packed: bytes) -> KeyPositions:
     # Findings are placed report by report (and in the few earlier reports they cite): the
     # last few files' positions are kept, never a whole corpus's.
-    return KeyPositions.scan(text)
+    return KeyPositions.scan(zlib.decompress(packed).decode("utf-8") if packed else "")
 
 
 def display_name(path: FsPath) -> str:
@@ -117,7 +132,23 @@ def parse_toml(text: str, file: str) -> TomlDocument:
             key.group(1) if key else "(syntax)",
             f"TOML syntax error: {reason[0].lower()}{reason[1:]}",
         ) from None
-    return TomlDocument(file, text, data)
+    return TomlDocument(file, text, _interned(data))
+
+
+_SHORT = 64
+"""Strings up to this length (keys, grades, ids, years) are shared between documents."""
+
+
+def _interned(value: Any) -> Any:
+    """The data with its keys and short strings interned: a corpus of reports repeats the
+    same keys and grades thousands of times, and one copy of each is enough."""
+    if isinstance(value, dict):
+        return {sys.intern(key): _interned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_interned(item) for item in value]
+    if isinstance(value, str) and len(value) <= _SHORT:
+        return sys.intern(value)
+    return value
 
 
 def validate(
