@@ -341,15 +341,25 @@ def norfolk_copy(tmp_path: Path, source: str | None = "norfolk.txt") -> Path:
         ("missing.txt", "source: no text file 'missing.txt' next to the report"),
     ],
 )
+@pytest.mark.parametrize(
+    "selection",
+    [[], ["--select", "PEEL1"], ["--ignore", "PEEL5"]],
+    ids=["all rules", "only roll-up rules", "text rules ignored"],
+)
 def test_bad_source_is_an_input_error(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, source: str, message: str
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    source: str,
+    message: str,
+    selection: list[str],
 ) -> None:
-    """A source outside the repository, or missing, is bad input: exit 2, one line."""
+    """A source outside the repository, or missing, is bad input: exit 2, one line, whatever
+    rules are selected (the text is read when the report loads, not when a rule asks)."""
     (tmp_path / "outside.txt").write_text("text", encoding="utf-8")
     folder = tmp_path / "repo"
     (folder / ".git").mkdir(parents=True)
     path = norfolk_copy(folder, source)
-    code, out, err = run(capsys, "check", str(path), "--rules", str(RULES))
+    code, out, err = run(capsys, "check", str(path), "--rules", str(RULES), *selection)
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
