@@ -17,7 +17,7 @@ from checker.cli import main
 from checker.engine import kinds
 from checker.inputs.ruleset import load_rule_set
 from checker.testing.examples import run_examples
-from tests.test_second_scheme import BASE, SCHEME
+from tests.test_second_scheme import BASE, write_mini
 
 MODULE = textwrap.dedent(
     '''
@@ -74,12 +74,7 @@ def extra_kind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "gc_at_most_items.py").write_text(MODULE, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setitem(kinds.KINDS, "at_most_items", "gc_at_most_items")
-    folder = tmp_path / "rules" / "mini-2024"
-    (folder / "examples").mkdir(parents=True)
-    (folder / "scheme.toml").write_text(SCHEME, encoding="utf-8")
-    (folder / "rules.toml").write_text(RULE, encoding="utf-8")
-    (folder / "examples" / "base.toml").write_text(BASE, encoding="utf-8")
-    return tmp_path
+    return write_mini(tmp_path, RULE)
 
 
 def test_a_kind_added_by_one_module_and_one_entry_runs(extra_kind: Path) -> None:

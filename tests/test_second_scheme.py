@@ -109,14 +109,19 @@ hmi_concerns = [{ id = "H1", concern = "Slow answers.", addressed_by = ["A1"] }]
 """
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    folder = tmp_path / "rules" / "mini-2024"
+def write_mini(root: Path, rules: str = RULES) -> Path:
+    """The three-grade scheme as `root/rules/mini-2024`, with `rules` as its rule file."""
+    folder = root / "rules" / "mini-2024"
     (folder / "examples").mkdir(parents=True)
     (folder / "scheme.toml").write_text(SCHEME, encoding="utf-8")
-    (folder / "rules.toml").write_text(RULES, encoding="utf-8")
+    (folder / "rules.toml").write_text(rules, encoding="utf-8")
     (folder / "examples" / "base.toml").write_text(BASE, encoding="utf-8")
-    return tmp_path
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    return write_mini(tmp_path)
 
 
 def test_new_scheme_loads_and_its_examples_pass(mini: Path) -> None:
