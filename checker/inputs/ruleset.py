@@ -1,7 +1,10 @@
-"""Loading a rule set: `rules/<scheme>/scheme.toml` plus every other `*.toml` rule file.
+"""Loading a rule set: `rules/<scheme>/scheme.toml` plus every other `*.toml` rule file, and
+the rules it inherits (`extends.toml`, see checker.inputs.extends).
 
 Everything is checked at load time: the scheme's shape, each rule's parameters, that ids and
-names are unique, and that every reference names a field that exists in the models.
+names are unique, that every reference names a field that exists in the models and no
+question or pillar key the scheme lacks. Inherited rules are checked the same way, against
+this set's scheme, and their errors name the file and line they are written at.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from checker.inputs.rulefile import read_rules
+from checker.inputs.extends import SCHEME_FILE, WrittenRule, missing_scheme_keys, rules_of
 from checker.inputs.tomlfile import (
     InputError,
     InputErrors,
@@ -25,12 +28,12 @@ from checker.inputs.tomlfile import (
 from checker.model.report import Report
 from checker.model.rules import Condition, Rule, operand_ref
 from checker.model.scheme import Scheme
-from checker.refs.evaluate import Path, Ref
+from checker.refs.syntax import Path, Ref
 from checker.refs.typecheck import RefTypeError, element_type
-from checker.text.bind import TextRule, text_rule_errors
+from checker.text.bind import text_rule_errors
 from checker.text.claimset import CLAIMS_FILE, ClaimSet, load_claims
 
-SCHEME_FILE = "scheme.toml"
+__all__ = ["EXAMPLE_BASE", "SCHEME_FILE", "LoadedRule", "RuleSet", "load_rule_set", "references"]
 EXAMPLE_BASE = FsPath("examples") / "base.toml"
 
 
@@ -65,33 +68,13 @@ class RuleSet:
 def load_rule_set(folder: FsPath) -> RuleSet:
     scheme_document = read_toml(folder / SCHEME_FILE)
     scheme = validate(Scheme, scheme_document)
-    rules: list[LoadedRule] = []
-    errors: list[InputError] = []
-    seen: dict[str, str] = {}
-    text_rules: list[TextRule] = []
-    for path in sorted(folder.glob("*.toml")):
-        if path.name in (SCHEME_FILE, CLAIMS_FILE):
-            continue
-        document = read_toml(path)
-        positions = document.positions()
-        read, problems = read_rules(document)
-        errors.extend(problems)
-        for index, rule in read:
-            errors.extend(_reference_errors(rule, index, document))
-            for field, value in (("id", rule.id), ("name", rule.name)):
-                where = f"{document.file}:{positions.locate(('rule', index, field))[0]}"
-                if value in seen:
-                    errors.append(
-                        document.error(
-                            ("rule", index, field),
-                            f"{field} {value!r} is already used at {seen[value]}",
-                        )
-                    )
-                seen.setdefault(value, where)
-            rules.append(LoadedRule(rule, document.file, positions.locate(("rule", index))[0]))
-            text_rules.append((rule, document, index))
+    written, errors = rules_of(folder)
+    for one in written:
+        errors.extend(_reference_errors(one, scheme))
+    errors.extend(_repeats(written))
     claims = load_claims(folder / CLAIMS_FILE, scheme) if (folder / CLAIMS_FILE).exists() else None
-    errors.extend(text_rule_errors(text_rules, claims))
+    text_rules = [(one.rule, one.document, one.index) for one in written]
+    errors.extend(text_rule_errors(text_rules, claims, scheme=scheme, folder=folder))
     if errors:
         raise InputErrors(errors)
     base = None
@@ -100,12 +83,27 @@ def load_rule_set(folder: FsPath) -> RuleSet:
         validate(Report, base, context={"scheme": scheme})
     # Rules see the scheme with its defaults filled in (`graded = true` need not be written).
     scheme_data = scheme.model_dump(mode="python", by_alias=True)
-    return RuleSet(folder, scheme, scheme_data, tuple(rules), base, claims)
+    rules = tuple(LoadedRule(one.rule, one.document.file, one.line) for one in written)
+    return RuleSet(folder, scheme, scheme_data, rules, base, claims)
 
 
-def _reference_errors(rule: Rule, index: int, document: TomlDocument) -> Iterator[InputError]:
+def _repeats(written: list[WrittenRule]) -> Iterator[InputError]:
+    """An error at each id or name a rule of the set already has (inherited ones included)."""
+    seen: dict[str, str] = {}
+    for one in written:
+        for field, value in (("id", one.rule.id), ("name", one.rule.name)):
+            path = ("rule", one.index, field)
+            if value in seen:
+                message = f"{field} {value!r} is already used at {seen[value]}"
+                yield one.document.error(path, message)
+            line = one.document.positions().locate(path)[0]
+            seen.setdefault(value, f"{one.document.file}:{line}")
+
+
+def _reference_errors(written: WrittenRule, scheme: Scheme) -> Iterator[InputError]:
+    rule, document = written.rule, written.document
     roots: dict[str, Any] = {"report": Report, "scheme": Scheme}
-    base: Path = ("rule", index)
+    base: Path = ("rule", written.index)
     if rule.for_each is not None:
         try:
             roots["item"] = element_type(rule.for_each, roots)
@@ -115,13 +113,16 @@ def _reference_errors(rule: Rule, index: int, document: TomlDocument) -> Iterato
     else:
         roots["item"] = Report
     for path, ref in references(rule):
+        # A one-reference list may be written as a plain string: point at what is written.
+        where = data_path(document.data, (*base, *path))
+        for problem in missing_scheme_keys(ref, scheme):
+            yield document.error(where, problem)
         if path == ("for_each",):
             continue
         try:
             element_type(ref, roots)
         except RefTypeError as error:
-            # A one-reference list may be written as a plain string: point at what is written.
-            yield document.error(data_path(document.data, (*base, *path)), str(error))
+            yield document.error(where, str(error))
 
 
 def references(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, Ref]]:
