@@ -83,11 +83,13 @@ def check_paths(
     waivers_file: FsPath | None = None,
     today: date | None = None,
     text_file: FsPath | None = None,
+    show_unknown: bool = False,
 ) -> tuple[list[Finding], RunSummary]:
     """Check reports; apply waivers from the reports and from `waivers_file`.
 
     Returns every finding (waived ones included, with the waiver findings GC001/GC002) and
-    a summary that marks the waived ones. `today` decides which waivers have expired.
+    a summary that marks the waived ones. `today` decides which waivers have expired;
+    `show_unknown` adds an info per rule and partial report that could not be checked.
     """
     rule_sets = RuleSets(rules_root)
     external = waivers.read_waivers_file(waivers_file) if waivers_file is not None else []
@@ -109,7 +111,7 @@ def check_paths(
         rule_set = rule_sets(scheme_id)
         assert rule_set is not None  # load_report has checked the scheme exists
         group = [r for r in reports if r.report.scheme == scheme_id]
-        findings.extend(check(group, rule_set, selection, corpus))
+        findings.extend(check(group, rule_set, selection, corpus, show_unknown=show_unknown))
         chosen = [loaded.rule for loaded in rule_set.rules if loaded.rule in selection]
         applied += len(chosen)
         docs.update((rule.id, _doc(rule)) for rule in chosen if rule.id not in docs)

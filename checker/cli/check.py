@@ -41,6 +41,7 @@ def run_check(args: argparse.Namespace) -> int:
         waivers_file=args.waivers,
         today=today,
         text_file=args.text,
+        show_unknown=args.show_unknown,
     )
     summary = _with_baseline(findings, summary, baseline, args.write_baseline)
     to_terminal = args.output is None and args.format == "text"

@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument(
         "--statistics", action="store_true", help="show how many findings each rule has"
     )
+    output.add_argument(
+        "--show-unknown",
+        action="store_true",
+        help="one info per rule and partial report whose check depends on what the report "
+        "leaves out (by default such checks give nothing)",
+    )
     selection = check.add_argument_group("rules and threshold")
     selection.add_argument(
         "--select",

@@ -16,7 +16,7 @@ from checker.engine.kinds import check_function
 from checker.engine.violation import Violation
 from checker.inputs.report import LoadedReport
 from checker.inputs.ruleset import RuleSet
-from checker.model.findings import Finding, Location, pointer
+from checker.model.findings import Finding, Location, Severity, pointer
 from checker.model.rules import Rule
 from checker.refs.evaluate import Hit, Scope, anchor, evaluate
 
@@ -40,15 +40,18 @@ def check(
     rule_set: RuleSet,
     selection: Selection = Selection(),
     corpus: Corpus | None = None,
+    *,
+    show_unknown: bool = False,
 ) -> list[Finding]:
-    """Findings of the selected rules on `reports`; cross-report rules read `corpus` (every
-    report of the run, checked or not) and stay silent without one."""
+    """Findings of the selected rules on `reports`. Cross-report rules read `corpus` (every
+    report of the run, checked or not) and stay silent without one. With `show_unknown`, one
+    info per rule and partial report whose check depends on what the report leaves out."""
     rules = [loaded.rule for loaded in rule_set.rules if loaded.rule in selection]
     findings = []
     for report in reports:
         memo: dict[Any, Any] = {}  # what does not change within this report's check
         for rule in rules:
-            findings += check_rule(rule, report, rule_set, corpus, memo)
+            findings += check_rule(rule, report, rule_set, corpus, memo, show_unknown)
     return sorted(set(findings))
 
 
@@ -58,11 +61,14 @@ def check_rule(
     rule_set: RuleSet,
     corpus: Corpus | None = None,
     memo: dict[Any, Any] | None = None,
+    show_unknown: bool = False,
 ) -> list[Finding]:
     """One rule's findings on one report. `memo` (one dict per report, shared by the rules
-    checked on it) keeps what the references compute once per report; None for none."""
-    if rule.complete_only and report.data.get("partial") is True:
-        return []  # the rule needs what a partial report leaves out
+    checked on it) keeps what the references compute once per report; None for none.
+
+    A finding on a partial report holds for every way of completing it; where the check
+    depends on what the report leaves out, the kind says it is unknown, and that gives
+    nothing, or with `show_unknown` one info for the rule and report."""
     context = Context(rule_set.scheme, report.text, corpus, rule_set.claims)
     root = Scope(report.data, rule_set.scheme_data, report.data, "report", (), memo)
     items = (
@@ -72,11 +78,35 @@ def check_rule(
     )
     kind = check_function(rule.kind)
     findings = []
+    unknown: list[Violation] = []
     for item in items:
         scope = root.at(item)
         for violation in kind(rule, scope, context):
-            findings.append(_finding(rule, violation, scope, report))
+            if violation.unknown:
+                unknown.append(violation)
+            else:
+                findings.append(_finding(rule, violation, scope, report))
+    if unknown and show_unknown:
+        findings.append(_could_not_check(rule, unknown, report))
     return findings
+
+
+def _could_not_check(rule: Rule, unknown: list[Violation], report: LoadedReport) -> Finding:
+    """One info for a rule whose check of a partial report depends on what it leaves out."""
+    places = sorted({pointer(v.path) or "/" for v in unknown})
+    shown = ", ".join(places[:3]) + (f" and {len(places) - 3} more" if len(places) > 3 else "")
+    return Finding(
+        rule_id=rule.id,
+        rule_name=rule.name,
+        severity=Severity.INFO,
+        message=f"could not check {rule.name} at {shown}: the partial report leaves out what "
+        "the check needs",
+        file=report.file,
+        path="",
+        line=1,
+        column=1,
+        actual="unknown",
+    )
 
 
 def _finding(rule: Rule, violation: Violation, scope: Scope, report: LoadedReport) -> Finding:

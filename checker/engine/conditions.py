@@ -5,6 +5,16 @@ means the same thing in every kind. Value operators need at least one hit and ho
 hit passes; `present` and the counts look at the number of hits; `at_least`/`at_most` compare
 on the grade scale and pass over labels that are not grades; `before`/`after` compare
 inspection years.
+
+Three values. In a `partial` report what is left out is unknown, so `truth` is True, False or
+None (unknown): False only when the condition fails in every completion of the report (a value
+that is there and fails, a count already past its maximum), True only when it holds in every
+completion. A kind reports a finding on a False, nothing on a None (see checker.engine.check:
+`--show-unknown`). In a complete report nothing is unknown and `truth` is `holds`.
+
+`holds` and `failure` are the two-valued tests (an absent value is missing): the cross-report
+kinds use them on earlier reports, where they tell for themselves whether a failure is for want
+of data (`lacking`).
 """
 
 from __future__ import annotations
@@ -14,12 +24,69 @@ from typing import Any
 
 from checker.model.rules import Condition, operand_ref
 from checker.model.scheme import Scheme, year_start
-from checker.refs.evaluate import Hit, Scope, anchor, evaluate
+from checker.refs.evaluate import Hit, Scope, anchor, evaluate, known
 from checker.refs.syntax import Path
+
+Truth = bool | None
+"""True, False, or None: unknown (a completion of the partial report could go either way)."""
 
 
 def all_hold(conditions: list[Condition], scope: Scope, scheme: Scheme) -> bool:
     return all(holds(condition, scope, scheme) for condition in conditions)
+
+
+def all_true(conditions: list[Condition], scope: Scope, scheme: Scheme) -> Truth:
+    """True when every condition is; False when one is false; else None."""
+    result: Truth = True
+    for condition in conditions:
+        found = truth(condition, scope, scheme)
+        if found is False:
+            return False
+        if found is None:
+            result = None
+    return result
+
+
+def known_failures(
+    conditions: list[Condition], scope: Scope, scheme: Scheme
+) -> tuple[list[Failure], bool]:
+    """Where each condition that is false in every completion fails, in the order written,
+    and whether some other condition is unknown."""
+    found, unknown = [], False
+    for condition in conditions:
+        value = truth(condition, scope, scheme)
+        if value is None:
+            unknown = True
+        elif value is False:
+            failed = failure(condition, scope, scheme)
+            assert failed is not None  # false in every completion: false as it stands
+            found.append(failed)
+    return found, unknown
+
+
+def truth(condition: Condition, scope: Scope, scheme: Scheme) -> Truth:
+    """Whether `condition` holds in every completion (True), in none (False), or it depends
+    on what a partial report leaves out (None)."""
+    if not scope.partial:
+        return holds(condition, scope, scheme)
+    hits, complete = _known_hits(condition, scope)
+    operator, operand = condition.operator, condition.operand
+    if operator == "present":
+        if bool(hits) == bool(operand):
+            return True if operand or complete else None
+        return False if hits or complete else None
+    if operator == "count_min":
+        return True if len(hits) >= int(operand) else (False if complete else None)
+    if operator == "count_max":
+        return False if len(hits) > int(operand) else (True if complete else None)
+    allowed, allowed_complete = _known_allowed(condition, scope)
+    if not allowed_complete:
+        return None  # what the operand names may be left out
+    if any(not _passes(operator, hit.value, allowed, scheme) for hit in hits):
+        return False  # a value that is there fails, and stays in every completion
+    if not hits:
+        return False if complete else None
+    return True if complete else None
 
 
 def failures(conditions: list[Condition], scope: Scope, scheme: Scheme) -> Iterator[Failure]:
@@ -94,6 +161,24 @@ def _failing(
         if not _passes(operator, hit.value, allowed, scheme):
             return hit, hit.value, _expected(condition, scope)
     return None
+
+
+def _known_hits(condition: Condition, scope: Scope) -> tuple[list[Hit], bool]:
+    hits: list[Hit] = []
+    complete = True
+    for ref in condition.ref:
+        found, whole = known(ref, scope)
+        hits += found
+        complete = complete and whole
+    return hits, complete
+
+
+def _known_allowed(condition: Condition, scope: Scope) -> tuple[list[Any], bool]:
+    reference = condition.operand_reference
+    if reference is None:
+        return _allowed(condition, scope), True
+    hits, complete = known(reference, scope)
+    return [hit.value for hit in hits], complete
 
 
 def _allowed(condition: Condition, scope: Scope) -> list[Any]:

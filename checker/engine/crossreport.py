@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar, Literal
 
-from checker.engine.conditions import all_hold
+from checker.engine.conditions import all_true
 from checker.engine.context import Context
 from checker.engine.corpus import Corpus, is_partial
 from checker.engine.violation import Violation
@@ -49,10 +49,11 @@ def named_inspection(
 ) -> tuple[Corpus, Mapping[str, Any]] | None:
     """The opening of the kinds that read the earlier inspection an item names (`earlier`,
     `latest`): the corpus and the scheme's inspection `rule.inspection` picks, once every
-    `rule.when` condition holds; None when there is nothing to check (no corpus, a condition
-    false, an inspection the scheme does not know: the in-report rules say so)."""
+    `rule.when` condition holds (in every completion of a partial report); None when there is
+    nothing to check (no corpus, a condition false or unknown, an inspection the scheme does
+    not know: the in-report rules say so)."""
     corpus = context.corpus
-    if corpus is None or not all_hold(rule.when, scope, context.scheme):
+    if corpus is None or all_true(rule.when, scope, context.scheme) is not True:
         return None
     entry = inspection(rule.inspection, scope)
     return None if entry is None else (corpus, entry)

@@ -25,3 +25,12 @@ class Violation:
     """Overrides the rule's message template (already filled in)."""
     placed: bool = False
     """The kind chose the place itself: the rule's `at` does not move it."""
+    unknown: bool = False
+    """Not a finding: the check could not be made because the partial report leaves out what
+    it needs. The engine reports these only when asked (`--show-unknown`), one per rule and
+    report, as an info."""
+
+
+def unknown_at(root: str, path: tuple[Any, ...]) -> Violation:
+    """The check of this item depends on what the partial report leaves out."""
+    return Violation(root, path, unknown=True)

@@ -181,6 +181,14 @@ class Report(Strict):
     waivers: list[Waiver] = []
 
 
+ALWAYS_KNOWN = frozenset(
+    {"force", "force_name", "scheme", "year", "partial", "source", "publication", "waivers"}
+)
+"""Keys of a report that say how it was encoded, not what the inspection found: known even
+in a `partial` report (a partial report without `publication.url` has none, it is not
+unknown)."""
+
+
 def duplicate_ids(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
     """Paths of ids that repeat an earlier id anywhere in the report, with the id.
 

@@ -11,6 +11,11 @@ once per check of a report and kept in the scope's memo:
   field's values the first time, so each later filter is a dictionary lookup.
 
 Results are shared through the memo: callers must not change the lists they get.
+
+In a `partial` report an absent value is unknown, not missing. A compiled reference given a
+`gaps` list notes there every place where a completion of the report could add hits: a key
+absent from a table of the report, a collection of the report (which may hold more items than
+were encoded). No gaps means the hits are all there are, in every completion.
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ from typing import Any
 
 from checker.refs.syntax import Filter, KeyOf, KeysFrom, Name, Ref, Segment, Star, Test
 
-Run = Callable[[Any], list[Any]]
-"""A compiled reference: scope -> hits (checker.refs.evaluate.Hit)."""
-Step = Callable[[list[Any], Any], list[Any]]
-"""One segment: the hits so far and the scope -> the hits after it."""
+Gaps = list[Any] | None
+"""Where a completion could add hits (paths), collected when a list is given; None: not asked."""
+Run = Callable[[Any, Gaps], list[Any]]
+"""A compiled reference: (scope, gaps) -> hits (checker.refs.evaluate.Hit)."""
+Step = Callable[[list[Any], Any, Gaps], list[Any]]
+"""One segment: the hits so far, the scope and the gaps -> the hits after it."""
 
 _MISSING = object()
 
@@ -33,7 +40,7 @@ def compile_ref(ref: Ref) -> Run:
 
     if ref.root == "key":
 
-        def key(scope: Any) -> list[Any]:
+        def key(scope: Any, gaps: Gaps = None) -> list[Any]:
             path = scope.item_path
             return [Hit(scope.item_root, path, path[-1])] if path else []
 
@@ -41,7 +48,7 @@ def compile_ref(ref: Ref) -> Run:
     steps = _steps(ref.segments)
     root = ref.root
 
-    def run(scope: Any) -> list[Any]:
+    def run(scope: Any, gaps: Gaps = None) -> list[Any]:
         if root == "item":
             hits = [Hit(scope.item_root, scope.item_path, scope.item)]
         else:
@@ -49,7 +56,7 @@ def compile_ref(ref: Ref) -> Run:
         for step in steps:
             if not hits:
                 break
-            hits = step(hits, scope)
+            hits = step(hits, scope, gaps)
         return hits
 
     if depends_on_item(ref):
@@ -79,15 +86,18 @@ def _inner_refs(ref: Ref) -> list[Ref]:
 def _memoised(run: Run, *, per_report: bool) -> Run:
     token = object()  # this reference's own key in the memo
 
-    def memoised(scope: Any) -> list[Any]:
+    def memoised(scope: Any, gaps: Gaps = None) -> list[Any]:
         memo = scope.memo
         if memo is None:
-            return run(scope)
-        key = (token, id(scope.report) if per_report else None, id(scope.scheme))
+            return run(scope, gaps)
+        key = (token, id(scope.report) if per_report else None, id(scope.scheme), gaps is None)
         found = memo.get(key)
         if found is None:
-            found = memo[key] = run(scope)
-        return found  # type: ignore[no-any-return]
+            mine: Gaps = None if gaps is None else []
+            found = memo[key] = (run(scope, mine), mine)
+        if gaps is not None:
+            gaps += found[1]
+        return found[0]  # type: ignore[no-any-return]
 
     return memoised
 
@@ -127,7 +137,7 @@ def _names(names: tuple[str, ...]) -> Step:
 
     walk = tuple((name, int(name) if name.isdigit() else None) for name in names)
 
-    def step(hits: list[Any], scope: Any) -> list[Any]:
+    def step(hits: list[Any], scope: Any, gaps: Gaps) -> list[Any]:
         out = []
         for root, path, value in hits:
             keys: list[Any] = []
@@ -144,16 +154,20 @@ def _names(names: tuple[str, ...]) -> Step:
                     break
             else:
                 out.append(Hit(root, (*path, *keys), value))
+                continue
+            if gaps is not None and root == "report":
+                gaps.append((*path, *keys))  # absent here; a completion may hold it
         return out
 
     return step
 
 
-def _star(hits: list[Any], scope: Any) -> list[Any]:
+def _star(hits: list[Any], scope: Any, gaps: Gaps) -> list[Any]:
     from checker.refs.evaluate import Hit
 
     out = []
     for root, path, value in hits:
+        _open(root, path, gaps)
         if isinstance(value, dict):
             out += [Hit(root, (*path, key), child) for key, child in value.items()]
         elif isinstance(value, list | tuple):
@@ -161,7 +175,7 @@ def _star(hits: list[Any], scope: Any) -> list[Any]:
     return out
 
 
-def _key_of(hits: list[Any], scope: Any) -> list[Any]:
+def _key_of(hits: list[Any], scope: Any, gaps: Gaps) -> list[Any]:
     from checker.refs.evaluate import Hit
 
     return [Hit(root, path, path[-1]) for root, path, _ in hits if path]
@@ -170,18 +184,22 @@ def _key_of(hits: list[Any], scope: Any) -> list[Any]:
 def _keys_from(inner: Run) -> Step:
     from checker.refs.evaluate import Hit
 
-    def step(hits: list[Any], scope: Any) -> list[Any]:
-        keys = [hit.value for hit in inner(scope)]
+    def step(hits: list[Any], scope: Any, gaps: Gaps) -> list[Any]:
+        keys = [hit.value for hit in inner(scope, gaps)]
         out = []
         for root, path, value in hits:
             for key in keys:
                 if isinstance(value, dict):
                     if isinstance(key, str) and key in value:
                         out.append(Hit(root, (*path, key), value[key]))
+                        continue
                 elif isinstance(value, list | tuple):
                     index = int(key) if isinstance(key, str) and key.isdigit() else key
                     if isinstance(index, int) and 0 <= index < len(value):
                         out.append(Hit(root, (*path, index), value[index]))
+                        continue
+                if gaps is not None and root == "report":
+                    gaps.append((*path, key))
         return out
 
     return step
@@ -194,13 +212,14 @@ def _filter(tests: tuple[Test, ...]) -> Step:
     # The first test that keeps only equal values can be answered from an index.
     indexed = next((n for n, test in enumerate(tests) if not test.negate), None)
 
-    def step(hits: list[Any], scope: Any) -> list[Any]:
+    def step(hits: list[Any], scope: Any, gaps: Gaps) -> list[Any]:
         wanted = [
-            (test, [h.value for h in run(scope)] if run is not None else [test.literal])
+            (test, [h.value for h in run(scope, gaps)] if run is not None else [test.literal])
             for test, run in wanted_of
         ]
         out = []
         for root, path, value in hits:
+            _open(root, path, gaps)
             if isinstance(value, dict):
                 pairs: Any = value.items()
             elif isinstance(value, list | tuple):
@@ -218,6 +237,12 @@ def _filter(tests: tuple[Test, ...]) -> Step:
         return out
 
     return step
+
+
+def _open(root: str, path: Any, gaps: Gaps) -> None:
+    """A collection of the report: a completion may hold more children than these."""
+    if gaps is not None and root == "report":
+        gaps.append((*path, "*"))
 
 
 def _lookup(

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from checker.model.report import ALWAYS_KNOWN
 from checker.refs.syntax import (
     KeysFrom,
     Name,
@@ -38,6 +39,11 @@ class Scope:
     None for no memo. Keys hold the id of the documents they were computed from."""
 
     @property
+    def partial(self) -> bool:
+        """Whether the report is encoded in part: what it leaves out is unknown."""
+        return self.report.get("partial") is True
+
+    @property
     def key(self) -> PathPart | None:
         return self.item_path[-1] if self.item_path else None
 
@@ -51,14 +57,29 @@ class Scope:
 
 def evaluate(ref: Ref, scope: Scope) -> list[Hit]:
     """Every hit of `ref` in `scope`, in document order (a shared list: do not change it)."""
+    hits: list[Hit] = _run(ref)(scope, None)
+    return hits
+
+
+def known(ref: Ref, scope: Scope) -> tuple[list[Hit], bool]:
+    """The hits of `ref` and whether they are all there are: false when the report is
+    `partial` and a completion of it could add hits (a key it leaves out, a collection that
+    may hold more items). In a complete report always true."""
+    if not scope.partial:
+        return evaluate(ref, scope), True
+    gaps: list[Any] = []
+    hits: list[Hit] = _run(ref)(scope, gaps)
+    return hits, all(gap and gap[0] in ALWAYS_KNOWN for gap in gaps)
+
+
+def _run(ref: Ref) -> Any:
     run = ref.run
     if run is None:  # built by hand rather than parsed
         from checker.refs.compile import compile_ref
 
         run = compile_ref(ref)
         object.__setattr__(ref, "run", run)
-    hits: list[Hit] = run(scope)
-    return hits
+    return run
 
 
 def values(ref: Ref, scope: Scope) -> list[Any]:

@@ -11,9 +11,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from checker.engine.conditions import all_hold, failures
+from checker.engine.conditions import all_true, known_failures
 from checker.engine.context import Context
-from checker.engine.violation import Violation
+from checker.engine.violation import Violation, unknown_at
 from checker.model.rules import Condition, Rule
 from checker.refs.evaluate import Scope, evaluate
 
@@ -27,13 +27,19 @@ class Params(Rule):
 
 
 def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
-    if not all_hold(rule.when, scope, context.scheme):
+    applies = all_true(rule.when, scope, context.scheme)
+    if applies is False:
         return
-    for root, path, actual, expected in failures(rule.then, scope, context.scheme):
+    failed, unknown = known_failures(rule.then, scope, context.scheme)
+    if applies is None or (unknown and not failed):
+        # Some completion of the partial report might break the rule, another might not.
+        yield unknown_at(scope.item_root, scope.item_path)
+        return
+    if failed:
+        root, path, actual, expected = failed[0]  # one finding per item: the first
         yield Violation(
             root, path, actual=actual, expected=expected, related=_premises(rule, scope, path)
         )
-        return  # one finding per item: the first condition that fails
 
 
 def _premises(rule: Params, scope: Scope, path: tuple[Any, ...]) -> tuple[Any, ...]:

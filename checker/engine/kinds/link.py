@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from checker.engine.context import Context
-from checker.engine.violation import Violation
+from checker.engine.violation import Violation, unknown_at
 from checker.model.rules import RefField, Rule
-from checker.refs.evaluate import Scope, evaluate
+from checker.refs.evaluate import Scope, evaluate, known
 
 
 class Params(Rule):
@@ -22,13 +22,24 @@ class Params(Rule):
 
 
 def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
+    """In a partial report, a value naming no known item is unknown when the targets may
+    hold more items than were encoded."""
     # A list, not a set: a malformed value (a table where an id belongs) must not raise.
-    known = [hit.value for target in rule.targets for hit in evaluate(target, scope)]
+    names: list[Any] = []
+    complete = True
+    for target in rule.targets:
+        hits, whole = known(target, scope)
+        names += [hit.value for hit in hits]
+        complete = complete and whole
     for hit in evaluate(rule.ref, scope):
-        if hit.value not in known:
-            yield Violation(
-                hit.root,
-                hit.path,
-                actual=hit.value,
-                expected=f"one of {', '.join(sorted(set(map(str, known)))) or '(none)'}",
-            )
+        if hit.value in names:
+            continue
+        if not complete:
+            yield unknown_at(hit.root, hit.path)
+            continue
+        yield Violation(
+            hit.root,
+            hit.path,
+            actual=hit.value,
+            expected=f"one of {', '.join(sorted(set(map(str, names)))) or '(none)'}",
+        )

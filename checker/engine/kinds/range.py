@@ -15,9 +15,9 @@ from pydantic import Field
 
 from checker.engine.conditions import grade_rank
 from checker.engine.context import Context
-from checker.engine.violation import Violation
+from checker.engine.violation import Violation, unknown_at
 from checker.model.rules import RefField, Rule
-from checker.refs.evaluate import Scope, evaluate
+from checker.refs.evaluate import Scope, known
 
 
 class Params(Rule):
@@ -36,16 +36,21 @@ class Params(Rule):
 
 
 def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
+    """In a partial report a grade left out of `values` could be any grade: a target outside
+    the known band is then unknown (the missing grade might widen the band to it), and in
+    `middle` mode so is any target (the middle might move)."""
     scheme = context.scheme
-    targets = [(hit, grade_rank(scheme, hit.value)) for hit in evaluate(rule.value, scope)]
+    found, targets_known = known(rule.value, scope)
+    targets = [(hit, grade_rank(scheme, hit.value)) for hit in found]
+    values, values_known = known(rule.values, scope)
     ranked = sorted(
-        (
-            (rank, hit)
-            for hit in evaluate(rule.values, scope)
-            if (rank := grade_rank(scheme, hit.value)) is not None
-        ),
+        ((rank, hit) for hit in values if (rank := grade_rank(scheme, hit.value)) is not None),
         key=lambda pair: pair[0],
     )
+    if not targets_known or (not values_known and (rule.mode == "middle" or not ranked)):
+        if targets or not targets_known:
+            yield unknown_at(scope.item_root, scope.item_path)
+        return
     if not ranked:
         return
     if rule.mode == "extremes":
@@ -58,6 +63,9 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
     scale = scheme.grades.scale
     for hit, rank in targets:
         if rank is None or low <= rank <= high:
+            continue
+        if not values_known:
+            yield unknown_at(scope.item_root, scope.item_path)
             continue
         related = tuple(dict.fromkeys((b.root, b.path) for _, b in bounds))
         yield Violation(
