@@ -146,7 +146,7 @@ def test_narrowed_fields_are_the_fields_the_models_check_against_the_scheme() ->
         if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
             continue
         for name, info in cls.model_fields.items():
-            for item in info.metadata:
+            for item in (*info.metadata, *_metadata(info.annotation)):
                 for kind, validator in (
                     ("question", model.QUESTION_CHECK),
                     ("grade", model.GRADE_CHECK),
@@ -154,3 +154,19 @@ def test_narrowed_fields_are_the_fields_the_models_check_against_the_scheme() ->
                     if item is validator:
                         found[kind][cls.__name__] = (*found[kind].get(cls.__name__, ()), name)
     assert found == {"question": QUESTION_FIELDS, "grade": GRADE_FIELDS}
+
+
+def _metadata(annotation: object) -> list[object]:
+    """The Annotated metadata of an optional field's type (`Grade | None` holds Grade's);
+    tables keyed by question (`dict[QuestionKey, ...]`) are narrowed apart."""
+    import types
+    import typing
+
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return []
+    return [
+        item
+        for argument in typing.get_args(annotation)
+        if typing.get_origin(argument) is typing.Annotated
+        for item in getattr(argument, "__metadata__", ())
+    ]

@@ -395,4 +395,4 @@ def test_the_evidence_sections_are_written_once(peel: RuleSet) -> None:
     assert len(sections) == 2
     assert sections[0] == sections[1]
     concerns = ["{item.question}", "{scheme.questions.{item.question}.pillar}"]
-    assert (len(sections[0]), sections[0]["causes_of_concern"]) == (7, concerns)
+    assert (len(sections[0]), sections[0]["causes_of_concern"]) == (8, concerns)

@@ -19,13 +19,14 @@ TITLE = "gradecheck report"
 
 # Fields that hold a question key or a grade of the scheme (model name -> field names); the
 # models check them against the scheme at load time. tests/test_schema.py keeps this table
-# in step with the validators in checker/model.py.
+# in step with the validators in checker/model/report.py.
 QUESTION_FIELDS = {
     "ScopeRow": ("question",),
     "FollowedUpAfi": ("followed_up_under",),
     "Afi": ("question",),
     "CauseOfConcern": ("question",),
     "NationalRecommendation": ("question",),
+    "ForceRecommendation": ("question",),
 }
 GRADE_FIELDS = {"Pillar": ("grade",), "Question": ("grade",)}
 

@@ -57,10 +57,20 @@ QuestionKey = Annotated[str, QUESTION_CHECK]
 PillarKey = Annotated[str, PILLAR_CHECK]
 
 
+class Amendment(Strict):
+    """A change made to a report after it was published."""
+
+    date: date
+    change: Text
+    """What changed, as the report or its page says."""
+
+
 class Publication(Strict):
     title: Text
     url: Text | None = None
     published: date | None = None
+    amended: list[Amendment] = []
+    """Changes made after publication (a date and what changed), oldest first."""
 
 
 class Inspection(Strict):
@@ -76,7 +86,9 @@ class Pillar(Strict):
 
 
 class Question(Strict):
-    grade: Grade
+    grade: Grade | None = None
+    """Absent only in a `partial` report that knows the question's year or carry-over but not
+    its grade; a complete report gives every grade (rules say so)."""
     last_inspected: Year | None = None
     carried_over: Inspection | None = None
     evidence: Text | None = None
@@ -95,7 +107,8 @@ class FollowedUpAfi(Strict):
 
     id: Id
     raised_in: Inspection
-    raised_under: Text
+    raised_under: Text | None = None
+    """The earlier question it was raised under; absent where the report does not say."""
     followed_up_under: QuestionKey
     status: Status | None = None
     carried_on_by: Id | None = None
@@ -135,12 +148,23 @@ class NationalRecommendation(Strict):
     evidence: Text | None = None
 
 
+class ForceRecommendation(Strict):
+    """A recommendation made to the force outside any cause of concern (Norfolk 2018/19's
+    armed-policing recommendations)."""
+
+    id: Id
+    question: QuestionKey | None = None
+    text: Text
+    evidence: Text | None = None
+
+
 class HmiConcern(Strict):
     """A concern in HM Inspector's observations, and what in the report answers it."""
 
     id: Id
     concern: Text
-    addressed_by: list[Id] = []
+    addressed_by: list[Id] | None = None
+    """What answers it: `[]` for nothing; left out of a `partial` report, not yet encoded."""
     evidence: Text | None = None
 
 
@@ -177,6 +201,7 @@ class Report(Strict):
     afis: list[Afi] = []
     causes_of_concern: list[CauseOfConcern] = []
     national_recommendations: list[NationalRecommendation] = []
+    recommendations: list[ForceRecommendation] = []
     hmi_concerns: list[HmiConcern] = []
     waivers: list[Waiver] = []
 
@@ -201,6 +226,7 @@ def duplicate_ids(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str
         "afis",
         "causes_of_concern",
         "national_recommendations",
+        "recommendations",
         "hmi_concerns",
     ):
         for index, item in enumerate(data.get(collection, [])):

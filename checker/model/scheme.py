@@ -70,8 +70,9 @@ class EarlierInspection(Strict):
     year: Year
     pillar: str | None = None
     scheme: str | None = None
-    questions: list[str]
-    """Question keys of that inspection."""
+    questions: list[str] = []
+    """Question keys of that inspection; empty where the scheme does not know them (PEEL
+    2015, whose areas for improvement later reports follow up)."""
     carried_as: dict[str, str] = {}
     """Current question key -> the earlier question whose judgment it carries over."""
 

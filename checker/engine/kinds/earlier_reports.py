@@ -39,6 +39,8 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
             entry = hit.value
             if not isinstance(entry, dict) or not isinstance(entry.get("year"), str):
                 continue
+            if not entry.get("scheme"):
+                continue  # an inspection no rule set encodes (PEEL 2015): nothing to read
             key = (entry.get("scheme"), entry["year"])
             if key in seen:
                 continue
