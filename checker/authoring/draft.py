@@ -51,7 +51,7 @@ def draft(text: ReportText, rule_set: RuleSet, source: str | None = None) -> Dra
     name, sure = _most_common([c.fields["force_name"] for c in reader.claims("force")])
     force_name = name or "Unknown force"
     out.data.update(
-        force=_slug(force_name),
+        force=force_key(force_name),
         force_name=force_name,
         scheme=scheme.id,
         year=scheme.year,
@@ -103,7 +103,8 @@ def _why(value: Any, what: str, values: Sequence[Any] = ()) -> str:
     return f"{what} is read from one place only"
 
 
-def _slug(name: str) -> str:
+def force_key(name: str) -> str:
+    """The report's `force` key for a force's name: \"Kent Police\" -> \"kent\"."""
     return re.sub(r"[^a-z0-9]+", "-", _FORCE_WORDS.sub("", name).lower()).strip("-") or "force"
 
 

@@ -97,6 +97,8 @@ class _Writer:
     def __init__(self, comments: Mapping[Path, str]) -> None:
         self.comments = comments
         self.lines: list[str] = []
+        # Tables with a comment on a value inside are written as sections, where it fits.
+        self.commented = {path[:end] for path in comments for end in range(len(path))}
 
     def comment(self, path: Path) -> str:
         text = self.comments.get(path)
@@ -107,7 +109,10 @@ class _Writer:
         # Plain values first: after a sub-table's header they would belong to it.
         nested = []
         for name, item in data.items():
-            if (isinstance(item, Mapping) and not _inline(item)) or _tables(item):
+            section = isinstance(item, Mapping) and (
+                not _inline(item) or (*path, name) in self.commented
+            )
+            if section or _tables(item):
                 nested.append((name, item))
             else:
                 self.lines.append(f"{key(name)} = {value(item)}{self.comment((*path, name))}")

@@ -22,11 +22,25 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_draft(args: argparse.Namespace) -> int:
-    from checker.authoring.draft import draft_file
     from checker.run import RuleSets
 
     rule_set = RuleSets(args.rules)(args.scheme)
     if rule_set is None:
         return usage(f"no rule set {args.scheme!r} under {args.rules}")
-    emit(draft_file(args.text, rule_set, args.output), args.output)
+    urls: dict[str, str] = {}
+    for given in args.url:
+        file, sep, url = given.partition("=")
+        if not sep or not file or not url:
+            return usage(f"--url takes FILE=URL, not {given!r}")
+        if file not in {str(path) for path in args.text} | {path.name for path in args.text}:
+            return usage(f"--url names {file!r}, which is not one of the texts given")
+        urls[file] = url
+    if len(args.text) == 1 and not urls and not args.partial:
+        from checker.authoring.draft import draft_file
+
+        emit(draft_file(args.text[0], rule_set, args.output), args.output)
+        return EXIT_OK
+    from checker.authoring.draft_pages import draft_pages, read_pages
+
+    emit(draft_pages(read_pages(args.text, urls), rule_set), args.output)
     return EXIT_OK

@@ -143,9 +143,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     draft = commands.add_parser(
-        "draft", help="write a first encoding of a report from its text (TOML, to finish by hand)"
+        "draft",
+        help="write a first encoding of a report from its text, or a partial one from a "
+        "force's web pages (TOML, to finish by hand)",
     )
-    draft.add_argument("text", type=Path, metavar="TEXT", help="the report's text")
+    draft.add_argument(
+        "text",
+        type=Path,
+        nargs="+",
+        metavar="TEXT",
+        help="the report's text; or several page texts (a force's PEEL pages), which make a "
+        "partial report",
+    )
+    draft.add_argument(
+        "--url",
+        action="append",
+        default=[],
+        metavar="FILE=URL",
+        help="the address a page text was saved from; written as the source of its values "
+        "(repeat for each page)",
+    )
+    draft.add_argument(
+        "--partial",
+        action="store_true",
+        help="read TEXT as a page: a partial report, only what it states (implied by several "
+        "texts or --url)",
+    )
     draft.add_argument("--scheme", required=True, metavar="ID", help="the rule set to read with")
     _rules_option(draft)
     draft.add_argument(
