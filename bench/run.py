@@ -10,6 +10,8 @@ Each row is measured side by side with its baseline, on this machine, now (media
 - consistent reports generated per second by `checker.testing.strategies.reports`, and
   single-fault mutants per second (also as multiples of one Norfolk check);
 - `gradecheck rules test peel-2018-19` with its defaults, in seconds;
+- the check of every bundled report (`reports/`, rule sets loaded) ÷ `tomllib.loads` of the
+  same files;
 - memory held per report in a corpus run (Python allocations, tracemalloc, per extra report
   between two corpus sizes);
 - with `--suite`, the whole test suite under `CI=true` (minutes).
@@ -191,6 +193,30 @@ def _held(size: int) -> float:
         tracemalloc.stop()
         del findings, corpus, reports
         return held
+
+
+def corpus(runs: int) -> tuple[int, float]:
+    """(reports, check of every bundled report ÷ tomllib.loads of the same files), in-process
+    with the rule sets loaded first: what checking the repository's corpus costs per byte of
+    TOML it reads."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    from checker.run import RuleSets, check_paths, discover
+    from checker.text import source
+
+    files = discover([ROOT / "reports"])
+    texts = [file.read_text(encoding="utf-8") for file in files]
+    RuleSets(ROOT / "rules").all()  # imports and models built before the clock starts
+
+    def check_all() -> None:
+        source._texts.clear()
+        check_paths([ROOT / "reports"], ROOT / "rules")
+
+    baseline = median_seconds(lambda: [tomllib.loads(text) for text in texts], runs)
+    return len(files), median_seconds(check_all, runs) / baseline
 
 
 def suite() -> float:
