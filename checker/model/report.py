@@ -27,7 +27,7 @@ from checker.model.strict import Strict
 Text = Annotated[str, StringConstraints(min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 Status = Literal["resolved", "not resolved", "partly"]
-Compliance = Literal["complied", "complied with some", "not met"]
+Compliance = Literal["complied", "complied with most", "complied with some", "not met"]
 
 
 def _scheme(info: ValidationInfo) -> Scheme | None:
@@ -109,7 +109,9 @@ class FollowedUpAfi(Strict):
     raised_in: Inspection
     raised_under: Text | None = None
     """The earlier question it was raised under; absent where the report does not say."""
-    followed_up_under: QuestionKey
+    followed_up_under: QuestionKey | None = None
+    """The question whose section follows it up; absent where it is followed up outside any
+    question's section (a pillar summary)."""
     status: Status | None = None
     carried_on_by: Id | None = None
     summary: Text
@@ -133,7 +135,8 @@ class Recommendation(Strict):
 
 class CauseOfConcern(Strict):
     id: Id
-    question: QuestionKey
+    question: QuestionKey | None = None
+    """The question it is raised under; absent where the report raises it for a pillar."""
     text: Text
     recommendations: list[Recommendation] = []
     evidence: Text | None = None
