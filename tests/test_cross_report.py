@@ -308,17 +308,9 @@ def test_without_a_corpus_cross_report_rules_find_nothing() -> None:
     so a report whose earlier reports are unknown is not flagged as unverifiable."""
     peel = load_rule_set(RULES / "peel-2018-19")
     report = load_report(REPORTS / CURRENT, lambda scheme: peel)
-    assert not [f for f in check([report], peel) if f.rule_id.startswith("PEEL6")]
-    assert {loaded.rule.id for loaded in peel.rules if "corpus" in loaded.rule.needs} == {
-        "PEEL600",
-        "PEEL601",
-        "PEEL603",
-        "PEEL604",
-        "PEEL605",
-        "PEEL606",
-        "PEEL607",
-        "PEEL608",
-    }
+    cross = {loaded.rule.id for loaded in peel.rules if "corpus" in loaded.rule.needs}
+    assert cross  # the set has cross-report rules, and none of them finds anything
+    assert not [f for f in check([report], peel) if f.rule_id in cross]
 
 
 @pytest.mark.parametrize(

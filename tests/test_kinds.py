@@ -118,7 +118,7 @@ G, RI, OUT, INAD = "Good", "Requires improvement", "Outstanding", "Inadequate"
     ("pillar", "questions", "options", "expected"),
     [
         (G, [G, RI, G, G], {}, None),  # Norfolk effectiveness
-        (OUT, [OUT, G, G, OUT], {}, None),  # Durham effectiveness
+        (OUT, [OUT, G, G, OUT], {}, None),  # an Outstanding effectiveness seen in 2018/19
         (G, [RI, OUT], {}, None),  # West Midlands efficiency
         (OUT, [G, G], {}, "Good"),
         (RI, [G, OUT], {}, "Good to Outstanding"),

@@ -21,9 +21,9 @@ from checker.engine.crossreport import (
     report_of,
     unchecked,
 )
-from checker.engine.violation import Violation
+from checker.engine.violation import Violation, unknown_at
 from checker.model.rules import Condition, RefField
-from checker.refs.evaluate import Scope, anchor
+from checker.refs.evaluate import Scope, anchor, known
 
 
 class Params(UncheckableRule):
@@ -59,6 +59,10 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
         return  # not among the reports checked: an `earlier_reports` rule says so, once
     there = inside(scope, earlier)
     note = f"{describe(entry)}: {earlier.file}"
+    if any(_operand_unknown(c, scope) for c in (*rule.earlier_when, *rule.then)):
+        # An operand read from this report (`{item.grade}`) that a partial report leaves out.
+        yield unknown_at(scope.item_root, scope.item_path)
+        return
     for condition in rule.earlier_when:
         if holds(condition, there, scheme):
             continue
@@ -87,3 +91,12 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
             related=related,
         )
         return
+
+
+def _operand_unknown(condition: Condition, scope: Scope) -> bool:
+    """Whether the condition's operand reads this (partial) report where it leaves a value
+    out: then no earlier value can be said to differ from it."""
+    reference = condition.operand_reference
+    if reference is None or reference.root not in ("item", "key"):
+        return False  # a literal, or read in the earlier report
+    return not known(reference, scope)[1]
