@@ -33,7 +33,7 @@ from pydantic import Field, StringConstraints
 from checker.inputs.tomlfile import InputError, InputErrors, TomlDocument, read_toml, validate
 from checker.model.scheme import Scheme
 from checker.model.strict import Strict
-from checker.text.sections import heading_key, section_names
+from checker.text.sections import Finder, finder, heading_key, section_names
 
 CLAIMS_FILE = "claims.toml"
 TYPED_FIELDS = ("question", "pillar", "grade")
@@ -89,6 +89,8 @@ class Pattern:
     regex: re.Pattern[str]
     constants: dict[str, Scalar]
     within: frozenset[str]
+    finder: Finder
+    """The regular expression, with how its matches are found quickly."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class Table:
     values: dict[str, Scalar]
     value_regex: re.Pattern[str]
     within: frozenset[str]
+    finder: Finder
+    """The header's regular expression, with how its matches are found quickly."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -155,7 +159,14 @@ def load_claims(path: FsPath, scheme: Scheme) -> ClaimSet:
             )
             continue
         patterns.append(
-            Pattern(index, pattern.claim, regex, dict(pattern.set), frozenset(pattern.within))
+            Pattern(
+                index,
+                pattern.claim,
+                regex,
+                dict(pattern.set),
+                frozenset(pattern.within),
+                finder(regex),
+            )
         )
     for index, table in enumerate(model.table):
         try:
@@ -312,4 +323,5 @@ def _table(
         dict(table.values),
         value_regex,
         frozenset(table.within),
+        finder(header),
     )

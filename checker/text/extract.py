@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.text.claimset import ClaimSet, Pattern, Table
-from checker.text.sections import Sections
+from checker.text.sections import Sections, matches
 
 _SENTENCE_END = re.compile(r"""(?<=[.?!])["')]? (?=["'(]?[A-Z0-9•])""")
 _QUOTE_LIMIT = 300
@@ -43,7 +43,7 @@ def _pattern_claims(
     text: str, sections: Sections, claim_set: ClaimSet, pattern: Pattern
 ) -> list[Claim]:
     claims = []
-    for match in pattern.regex.finditer(text):
+    for match in matches(pattern.finder, text, sections, pattern.within):
         section = sections.at(match.start())
         if pattern.within and section not in pattern.within:
             continue
@@ -70,7 +70,7 @@ def _pattern_claims(
 
 def _table_claims(text: str, sections: Sections, claim_set: ClaimSet, table: Table) -> list[Claim]:
     claims = []
-    for header in table.header.finditer(text):
+    for header in matches(table.finder, text, sections, table.within):
         section = sections.at(header.start())
         if table.within and section not in table.within:
             continue

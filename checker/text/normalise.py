@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 FOLD = str.maketrans(
     {
@@ -64,7 +65,13 @@ _FOLDED = re.compile("[" + "".join(chr(c) for c in FOLD) + "]")
 
 def fold(text: str) -> str:
     """`text` with FOLD applied; only the (few) characters to fold are looked at."""
-    return _FOLDED.sub(lambda m: FOLD[ord(m.group())], text) if _FOLDED.search(text) else text
+    if not _FOLDED.search(text):
+        return text
+    for code, to in FOLD.items():
+        char = chr(code)
+        if char in text:  # one to one, and no folded character is folded again
+            text = text.replace(char, str(to))
+    return text
 
 
 HYPHEN_PREFIXES = frozenset(
@@ -111,30 +118,42 @@ class NormalText:
         return line + 1, raw - self.line_starts[line] + 1
 
 
-@dataclass
-class _Line:
-    start: int
-    """Raw offset of the line's first character."""
-    text: str
-    page_start: bool = False
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""Where str.splitlines ends a line besides "\n" and "\r"."""
 
 
-def _lines(raw: str) -> list[_Line]:
-    lines: list[_Line] = []
-    offset = 0
-    page_start = True
-    for piece in raw.splitlines(keepends=True):
-        body = piece.rstrip("\r\n")
-        # A form feed starts a page; pdftotext's layout here also opens a page with a space.
-        parts = body.split("\f")
-        position = offset
-        for index, part in enumerate(parts):
-            starts_page = page_start or index > 0 or (part.startswith(" ") and part[1:2] != " ")
-            lines.append(_Line(position, part, starts_page))
-            position += len(part) + 1
-            page_start = False
-        offset += len(piece)
-    return lines
+class _Lines:
+    """The lines of a text, split as str.splitlines does, and after a form feed an empty line
+    that starts a page."""
+
+    def __init__(self, raw: str) -> None:
+        self.texts = raw.splitlines()
+        self.raw_starts: tuple[int, ...] | None = None
+        """The raw line starts (`NormalText.line_starts`), when lines end at "\n" only."""
+        breaks, last = raw.count("\n"), raw[-1:]
+        # The usual text: lines end with "\n" only (any other break makes one more line).
+        usual = "\r" not in raw and last not in _OTHER_BREAKS
+        if usual and len(self.texts) == breaks + (last != "\n"):
+            self.starts = list(accumulate([len(text) + 1 for text in self.texts], initial=0))
+            self.raw_starts = tuple(self.starts[: breaks + 1])
+            pages: list[int] = []
+        else:
+            pieces = raw.splitlines(keepends=True)
+            self.texts = [piece.rstrip("\r\n") for piece in pieces]
+            self.starts = list(accumulate([len(piece) for piece in pieces], initial=0))
+            # A form feed ends a line (str.splitlines) and starts a page.
+            pages = [i for i, text in enumerate(self.texts) if text[-1:] == "\f"]
+            for i in reversed(pages):
+                self.texts[i] = self.texts[i][:-1]
+                self.texts.insert(i + 1, "")
+                self.starts.insert(i + 1, self.starts[i] + len(self.texts[i]) + 1)
+        # pdftotext's layout also opens a page with one space.
+        self.page_starts = [text[:1] == " " and text[1:2] != " " for text in self.texts]
+        for count, i in enumerate(pages):
+            self.page_starts[i + 1 + count] = True
+        if self.texts:
+            self.page_starts[0] = True
+        self.stripped = [text.strip() for text in self.texts]
 
 
 def _line_starts(raw: str) -> tuple[int, ...]:
@@ -144,24 +163,27 @@ def _line_starts(raw: str) -> tuple[int, ...]:
     return tuple(starts)
 
 
-def _furniture(lines: list[_Line]) -> set[int]:
+def _furniture(lines: _Lines) -> set[int]:
     """Indexes of page-number lines and running heads."""
-    numbers = {i for i, line in enumerate(lines) if _PAGE_NUMBER.fullmatch(line.text.strip())}
-    boundary = set(numbers)
-    for i, line in enumerate(lines):
-        if line.page_start:
-            boundary.add(i)
+    stripped = lines.stripped
+    numbers = {
+        i
+        for i, text in enumerate(stripped)
+        # Only a line starting with a digit or "page" can be a page number.
+        if text[:1].isdecimal() or text[:1] in ("p", "P")
+        if _PAGE_NUMBER.fullmatch(text)
+    }
+    boundary = numbers | {i for i, page_start in enumerate(lines.page_starts) if page_start}
     near: dict[str, list[int]] = {}
     for i in boundary:
         for j in (i - 2, i - 1, i, i + 1, i + 2):
-            if 0 <= j < len(lines) and j not in numbers:
-                text = lines[j].text.strip()
+            if 0 <= j < len(stripped) and j not in numbers:
+                text = stripped[j]
                 if text and len(text) <= 80:
                     near.setdefault(text, []).append(j)
     heads: set[int] = set()
     counts: dict[str, int] = {}
-    for line in lines:
-        text = line.text.strip()
+    for text in stripped:
         if text in near:
             counts[text] = counts.get(text, 0) + 1
     for text, indexes in near.items():
@@ -172,99 +194,140 @@ def _furniture(lines: list[_Line]) -> set[int]:
     return numbers | heads
 
 
-def _usual_width(lines: list[_Line]) -> int:
+def _usual_width(lines: _Lines) -> int:
     """The width of a full line: the 90th percentile, at least _MIN_WIDTH (short texts)."""
-    widths = sorted(len(line.text.strip()) for line in lines if line.text.strip())
+    widths = sorted(len(text) for text in lines.stripped if text)
     if not widths:
         return _MIN_WIDTH
     return max(widths[max(int(len(widths) * 0.9) - 1, 0)], _MIN_WIDTH)
 
 
-class _Builder:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.length = 0
-        self.anchors: list[int] = []
-        self.targets: list[int] = []
-
-    def add(self, text: str, raw: int) -> None:
-        """Append text copied one to one from raw offset `raw` onwards."""
-        self.anchors.append(self.length)
-        self.targets.append(raw)
-        self.parts.append(text)
-        self.length += len(text)
-
-    def drop_last_char(self) -> None:
-        last = self.parts[-1]
-        self.parts[-1] = last[:-1]
-        self.length -= 1
-
-
 def normalise(raw: str) -> NormalText:
     folded = fold(raw)
-    lines = _lines(folded)
-    removed = _furniture(lines)
-    width = _usual_width(lines)
-    vocabulary = set(_WORDS.findall(folded.lower()))
-    out = _Builder()
-    previous: str | None = None
-    gap = False
-    for index, line in enumerate(lines):
-        text = line.text
-        if index in removed or not text.strip():
-            gap = gap or previous is not None
+    lines = _Lines(folded)
+    text, anchors, targets = _join(lines, _furniture(lines), _usual_width(lines), folded)
+    line_starts = lines.raw_starts or _line_starts(raw)
+    return NormalText(text, raw, tuple(anchors), tuple(targets), line_starts)
+
+
+def _join(
+    lines: _Lines, removed: set[int], width: int, folded: str
+) -> tuple[str, list[int], list[int]]:
+    """The kept lines joined, in runs each copied one to one from a raw offset onwards (the
+    normalised offsets where they start, `anchors`, and their raw offsets, `targets`)."""
+    stripped, page_starts = lines.stripped, lines.page_starts
+    kept = [index for index, line in enumerate(stripped) if line and index not in removed]
+    vocabulary = _Vocabulary(folded)
+    short = width * _SHORT_LINE
+    parts: list[str] = []
+    anchors: list[int] = []
+    targets: list[int] = []
+    length = 0
+    for position, index in enumerate(kept):
+        line, text, start = stripped[index], lines.texts[index], lines.starts[index]
+        # The usual line is one run copied as it is; one with runs of spaces goes word by word.
+        words = None
+        if "  " in line:
+            words = [(match.group(), start + match.start()) for match in _WORD.finditer(text)]
+            first, first_raw = words[0]
+        else:
+            first, first_raw = line, start + len(text) - len(text.lstrip())
+        if position:
+            before = kept[position - 1]
+            previous = stripped[before]
+            # Blank lines, page furniture or a new page between: a gap. Lines meet with a
+            # space, unless after a gap, a hyphen or a short line (see _joiner).
+            gap = index - before > 1 or page_starts[index]
+            joiner = " "
+            if gap or previous[-1] == "-" or len(previous) < short:
+                joiner = _joiner(previous, first, gap, width)
+            if joiner != "-":
+                parts.append(joiner)
+                anchors.append(length)
+                targets.append(first_raw)
+                length += 1
+            elif not _keep_hyphen(previous, first, vocabulary):
+                parts[-1] = parts[-1][:-1]
+                length -= 1
+        if words is None:
+            parts.append(line)
+            anchors.append(length)
+            targets.append(first_raw)
+            length += len(line)
             continue
-        # A new page ends a paragraph unless the sentence plainly runs on.
-        gap = gap or (line.page_start and previous is not None)
-        stripped = text.strip()
-        if "  " in stripped:
-            words = [(m.group(), line.start + m.start()) for m in _WORD.finditer(text)]
-        else:  # the usual line: one run copied as it is
-            words = [(stripped, line.start + text.index(stripped[0]))]
-        first, first_raw = words[0]
-        if previous is not None:
-            joiner = _joiner(previous, first, gap, width)
-            if joiner == "-" or joiner == "":
-                if not _keep_hyphen(previous, first, vocabulary):
-                    out.drop_last_char()
-            else:
-                out.add(joiner, first_raw)
-        out.add(first, first_raw)
-        for word, raw_offset in words[1:]:
-            out.add(" ", raw_offset)
-            out.add(word, raw_offset)
-        previous = stripped
-        gap = False
-    return NormalText(
-        "".join(out.parts), raw, tuple(out.anchors), tuple(out.targets), _line_starts(raw)
-    )
+        for number, (word, raw) in enumerate(words):
+            if number:  # each space maps to the word after it
+                parts.append(" ")
+                anchors.append(length)
+                targets.append(raw)
+                length += 1
+            parts.append(word)
+            anchors.append(length)
+            targets.append(raw)
+            length += len(word)
+    return "".join(parts), anchors, targets
 
 
 def _joiner(previous: str, first: str, gap: bool, width: int) -> str:
-    """How two lines meet: "" or "-" (a hyphenated word), " " or "\n" (a hard break)."""
-    lower_next = first[:1].islower()
-    if (
-        not gap
-        and lower_next
-        and len(previous) >= 2
-        and previous.endswith("-")
-        and previous[-2].isalpha()
-    ):
+    """How two lines meet: "-" (a hyphenated word), " " or "\n" (a hard break)."""
+    head = first[:1]
+    lower_next = head.islower()
+    last = previous[-1:]
+    if not gap and lower_next and last == "-" and len(previous) >= 2 and previous[-2].isalpha():
         return "-"
-    last_word = previous.rsplit(" ", 1)[-1].lower()
-    runs_on = previous[-1:] not in _END_PUNCTUATION and (
-        lower_next or (last_word in _RUNS_ON_WORDS and first[:1].isalnum())
+    if not gap:
+        short = len(previous) < width * _SHORT_LINE
+        starts_block = head.isupper() or head.isdigit() or head in "•*-\"'("
+        if not (short and starts_block and last != ","):
+            return " "
+    runs_on = last not in _END_PUNCTUATION and (
+        lower_next or (head.isalnum() and previous.rsplit(" ", 1)[-1].lower() in _RUNS_ON_WORDS)
     )
-    if gap:
-        return " " if runs_on else "\n"
-    short = len(previous) < width * _SHORT_LINE
-    starts_block = first[:1].isupper() or first[:1].isdigit() or first[:1] in "•*-\"'("
-    if short and starts_block and previous[-1:] != "," and not runs_on:
-        return "\n"
-    return " "
+    return " " if runs_on else "\n"
 
 
-def _keep_hyphen(previous: str, first: str, vocabulary: set[str]) -> bool:
+class _Vocabulary:
+    """Whether a word (letters, inner hyphens) is one of the text's words, the maximal runs of
+    _WORDS in the lower-cased text; looked for with str.find when asked (most texts never ask)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered: str | None = None
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self.known:
+            self.known[word] = bool(_WORDS.fullmatch(word)) and self._find(word)
+        return self.known[word]
+
+    def _find(self, word: str) -> bool:
+        if self.lowered is None:
+            self.lowered = self.text.lower()
+        text = self.lowered
+        start = text.find(word)
+        while start >= 0:
+            if not _goes_on(text, start - 1, -1) and not _goes_on(text, start + len(word), 1):
+                return True
+            start = text.find(word, start + 1)
+        return False
+
+
+def _goes_on(text: str, at: int, step: int) -> bool:
+    """Whether a word of `text` goes on through offset `at`, next to a word, in the direction
+    of `step`: a letter, or a hyphen with a letter beyond it."""
+    if not 0 <= at < len(text):
+        return False
+    if _letter(text[at]):
+        return True
+    beyond = at + step
+    return text[at] == "-" and 0 <= beyond < len(text) and _letter(text[beyond])
+
+
+def _letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def _keep_hyphen(previous: str, first: str, vocabulary: _Vocabulary) -> bool:
     left = _WORDS.findall(previous.lower())
     right = _WORDS.findall(first.lower())
     if not left or not right:

@@ -1,27 +1,59 @@
-"""Splitting a normalised report text into sections by its headings.
+"""Splitting a normalised report text into sections by its headings, and finding a pattern's
+matches in some of them.
 
 A section starts at a line (between hard breaks) that is, apart from case, one of the names a
 question, a pillar or an extra section goes by; it runs to the next such line. Tables garbled
 by extraction put question names on lines of their own too: those make short sections, which
 is harmless (a claim or quote found there still lies under the right question).
+
+A pattern's matches are those `finditer` finds in the whole text, found faster (see Finder):
+tried only where one can start, and searched for only in the sections the pattern is for.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
-from checker.text.normalise import fold
+from checker.text.normalise import FOLD, fold
 
-_LINE = re.compile(r"[^\n]+")
-_SPACES = re.compile(r"\s+")
+Match = re.Match[str]
+
+
+def _module(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+# The regular expression parser of the re module (private to it, and read with care: when it
+# cannot be read, patterns are searched the plain way).
+_PARSER = _module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
+_C = _module("re._constants" if sys.version_info >= (3, 11) else "sre_constants")
+_REPEATS = [
+    getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_C, n)
+]
+_HAS_NEWLINE = {
+    getattr(_C, name): (base in ("SPACE", "LINEBREAK")) != bool(negated)
+    for base in ("DIGIT", "WORD", "SPACE", "LINEBREAK")
+    for negated in ("", "NOT_")
+    for kind in ("", "UNI_")
+    if hasattr(_C, name := f"CATEGORY_{kind}{negated}{base}")
+}
+"""Whether each category of characters contains a line break."""
+_NEWLINE = ord("\n")
 
 
 def heading_key(text: str) -> str:
     """How a heading is compared: folded characters, one space, no case, no final colon."""
-    return _SPACES.sub(" ", fold(text)).strip().rstrip(":").casefold()
+    return " ".join(fold(text).split()).rstrip(":").casefold()
 
 
 @dataclass(frozen=True)
@@ -35,21 +67,53 @@ class Sections:
         index = bisect_right(self.starts, offset) - 1
         return self.keys[index] if index >= 0 else None
 
+    def regions(self, keys: Collection[str]) -> list[tuple[int, int]]:
+        """The spans of the sections in `keys`, in text order, adjacent ones merged."""
+        found: list[tuple[int, int]] = []
+        for start, end, key in zip(self.starts, self._ends(), self.keys, strict=True):
+            if key in keys:
+                if found and found[-1][1] == start:
+                    start = found.pop()[0]
+                found.append((start, end))
+        return found
+
     def spans(self, key: str) -> list[tuple[int, int]]:
-        ends = (*self.starts[1:], self.length)
+        ends = self._ends()
         return [(s, e) for s, e, k in zip(self.starts, ends, self.keys, strict=True) if k == key]
+
+    def _ends(self) -> tuple[int, ...]:
+        return (*self.starts[1:], self.length) if self.starts else ()
 
 
 def split(text: str, names: Mapping[str, str]) -> Sections:
     """Sections of `text`; `names` maps heading_key(name) to a section key."""
     starts: list[int] = []
     keys: list[str] = []
-    for line in _LINE.finditer(text):
-        key = names.get(heading_key(line.group()))
-        if key is not None:
-            starts.append(line.start())
-            keys.append(key)
+    initials = {name[:1] for name in names}
+    longest = max(map(len, names), default=-1)
+    start = 0
+    for line in text.split("\n"):
+        if line and _may_be_name(line, initials, longest):
+            key = names.get(heading_key(line))
+            if key is not None:
+                starts.append(start)
+                keys.append(key)
+        start += len(line) + 1
     return Sections(tuple(starts), tuple(keys), len(text))
+
+
+def _may_be_name(line: str, initials: set[str], longest: int) -> bool:
+    """Whether heading_key(line) may be a name, the names starting with `initials` and none
+    longer than `longest`: the line's first character (folded) starts one, and the line is
+    short or has few words (n words make a key of at least 2n - 2 characters: n - 1 words
+    and spaces, a last word of colons dropped)."""
+    initial = line.lstrip()[:1]
+    if not initial or "" in initials:
+        return "" in initials
+    if FOLD.get(ord(initial), initial).casefold()[:1] not in initials:
+        return False
+    most_words = longest // 2 + 2
+    return len(line) <= longest or len(line.split(None, most_words - 1)) < most_words
 
 
 def section_names(groups: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
@@ -59,3 +123,238 @@ def section_names(groups: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]
         for name in names:
             found.setdefault(heading_key(name), key)
     return found
+
+
+@dataclass(frozen=True)
+class Finder:
+    """A pattern's regular expression, with what makes its matches quick to find.
+
+    Worked out from the parsed expression when the claims file loads. Matches are found as
+    `regex.finditer` finds them, but only tried where a match can start: after one of
+    `prefixes` or at a line start (Python's own search tries every position of the text when
+    an expression starts with a lookbehind, an alternation or case-insensitive words).
+    """
+
+    regex: re.Pattern[str]
+    prefixes: tuple[str, ...] = ()
+    """Every match starts with one of these; empty when unknown."""
+    line_start: bool = False
+    """Every match starts at the start of the text or after a line break."""
+    first: frozenset[str] | None = None
+    """The characters a match can start with, where ASCII; None when unknown."""
+    reach: int | None = None
+    """Every line break a match takes lies within its first `reach` characters; None when
+    unknown. Bounds where a match that crosses a section start can start."""
+
+
+def finder(regex: re.Pattern[str]) -> Finder:
+    """`regex` with what its parsed form tells; a plain Finder when the parser (private to
+    the re module) cannot be read, which finds the same matches, only more slowly."""
+    if _PARSER is None or _C is None:
+        return Finder(regex)
+    try:
+        parsed = _PARSER.parse(regex.pattern, regex.flags)
+        flags = int(parsed.state.flags)
+        index, line_start = 0, False
+        while index < len(parsed):  # what takes no characters at the start: ^, lookbehinds
+            op, av = parsed[index]
+            if op is _C.AT:
+                line_start = line_start or av in (_C.AT_BEGINNING, _C.AT_BEGINNING_STRING)
+            elif op not in (_C.ASSERT, _C.ASSERT_NOT) or av[0] != -1:
+                break
+            index += 1
+        starts = _starts(parsed[index:], flags)
+        literal = index == 0 and starts is not None and len(starts) == 1 and not starts[0][1]
+        reach = _reach(parsed, flags)
+    except Exception:  # anything unexpected: find the matches the plain way
+        return Finder(regex)
+    if starts is None or literal:  # a literal start: the expression's own search is quick
+        return Finder(regex, line_start=line_start, reach=reach)
+    prefixes = tuple(sorted({text for text, folded in starts if not folded}))
+    if any(folded for _, folded in starts):
+        prefixes = ()
+    first = {text[0] for text, _ in starts} | {text[0].swapcase() for text, f in starts if f}
+    if any(not char.isascii() for text, f in starts if f for char in text[:1]):
+        first = set()  # a case-insensitive letter beyond ASCII: leave it to the expression
+    return Finder(regex, prefixes, line_start, frozenset(first) or None, reach)
+
+
+def _starts(items: Any, flags: int) -> list[tuple[str, bool]] | None:
+    """Literal texts every match of `items` starts with one of, each with whether case is
+    ignored; None when unknown."""
+    if not len(items):
+        return None
+    op, av = items[0]
+    if op is _C.LITERAL:
+        run = []
+        for op, av in items:
+            if op is not _C.LITERAL:
+                break
+            run.append(chr(av))
+        return [("".join(run), bool(flags & re.IGNORECASE))]
+    if op is _C.SUBPATTERN:
+        return _starts(av[3], (flags | av[1]) & ~av[2])
+    if op is _C.BRANCH:
+        found: list[tuple[str, bool]] = []
+        for alternative in av[1]:
+            starts = _starts(alternative, flags)
+            if starts is None:
+                return None
+            found += starts
+        return found
+    if op in _REPEATS and av[0] >= 1:
+        return _starts(av[2], flags)
+    return None
+
+
+def _reach(items: Any, flags: int) -> int | None:
+    """How far into a match of `items` a line break can lie (0: none); None: unbounded."""
+    reach, offset = 0, 0
+    for index in range(len(items)):
+        op, av = items[index]
+        inner = _item_reach(op, av, flags)
+        if inner is None or (inner and offset < 0):
+            return None
+        if inner:
+            reach = max(reach, offset + inner)
+        width = items[index : index + 1].getwidth()[1]
+        offset = -1 if offset < 0 or width >= _C.MAXREPEAT else offset + width
+    return reach
+
+
+def _item_reach(op: Any, av: Any, flags: int) -> int | None:
+    if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+        return 0  # takes no characters
+    if op is _C.LITERAL or op is _C.NOT_LITERAL:
+        return int((av == _NEWLINE) == (op is _C.LITERAL))
+    if op is _C.ANY:
+        return int(bool(flags & re.DOTALL))
+    if op is _C.IN:
+        return _in_reach(av)
+    if op is _C.SUBPATTERN:
+        return _reach(av[3], (flags | av[1]) & ~av[2])
+    if op is _C.BRANCH:
+        reaches = [_reach(alternative, flags) for alternative in av[1]]
+        return None if None in reaches else max(r for r in reaches if r is not None)
+    if op in _REPEATS:
+        inner, most, width = _reach(av[2], flags), av[1], av[2].getwidth()[1]
+        if inner == 0:
+            return 0
+        if inner is None or most >= _C.MAXREPEAT or width >= _C.MAXREPEAT:
+            return None
+        return int((most - 1) * width + inner)
+    return None  # back references and the like: unknown
+
+
+def _in_reach(items: Any) -> int | None:
+    """1 when a character class contains a line break, else 0; None when unknown."""
+    negate, found = False, False
+    for op, av in items:
+        if op is _C.NEGATE:
+            negate = True
+        elif op is _C.LITERAL:
+            found = found or av == _NEWLINE
+        elif op is _C.RANGE:
+            found = found or av[0] <= _NEWLINE <= av[1]
+        elif op is _C.CATEGORY and av in _HAS_NEWLINE:
+            found = found or _HAS_NEWLINE[av]
+        else:
+            return None
+    return int(found != negate)
+
+
+def matches(found: Finder, text: str, sections: Sections, within: frozenset[str]) -> list[Match]:
+    """What `found.regex.finditer(text)` finds, but only the matches that start in a section of
+    `within` (every match when it is empty).
+
+    Only those sections are searched where the whole text's search is known to try their start
+    afresh: when no match that starts before it can take the line break before it (one that
+    did would hide a match starting inside). A match may run past the end of its section.
+    """
+    if not within:
+        return list(_finditer(found, text, 0))
+    inside: list[Match] = []
+    scan: Iterator[Match] | None = None
+    pending: Match | None = None  # the next match of the search under way, not yet placed
+    for start, end in sections.regions(within):
+        stop = end if end < sections.length else sys.maxsize  # the last runs to the end
+        if scan is not None and pending is None:
+            break  # no match after the last one
+        restart = pending is None or (pending.start() < start and pending.end() <= start)
+        if restart and _fresh(found, text, start):
+            scan = _finditer(found, text, start)
+            pending = next(scan, None)
+        elif scan is None:  # not known to be fresh: search from the start of the text
+            scan = _finditer(found, text, 0)
+            pending = next(scan, None)
+        while scan is not None and pending is not None and pending.start() < stop:
+            if pending.start() >= start:
+                inside.append(pending)
+            pending = next(scan, None)
+    return inside
+
+
+def _fresh(found: Finder, text: str, start: int) -> bool:
+    """Whether the whole text's search tries `start` afresh, whatever came before it."""
+    if found.reach is None:
+        return start == 0
+    for position in range(max(start - found.reach, 0), start):
+        match = found.regex.match(text, position)
+        if match is not None and (match.end() > start or match.end() == position):
+            return False  # a match crossing `start`, or an empty one (retried longer)
+    return True
+
+
+def _finditer(found: Finder, text: str, pos: int) -> Iterator[Match]:
+    """`found.regex.finditer(text, pos)`, trying only the positions where a match can start."""
+    regex = found.regex
+    if not found.prefixes and not found.line_start:
+        yield from regex.finditer(text, pos)
+        return
+    next_start = _next_starts(found, text)
+    start = next_start(pos)
+    while start >= 0:
+        match = regex.match(text, start)
+        if match is None:
+            start = next_start(start + 1)
+        elif match.end() == start:  # an empty match: finditer's own rules from here on
+            yield from regex.finditer(text, start)
+            return
+        else:
+            yield match
+            start = next_start(match.end())
+
+
+def _next_starts(found: Finder, text: str) -> Callable[[int], int]:
+    """For positions in increasing order, the first from each on where a match of `found` can
+    start (-1 for none)."""
+    if found.line_start:
+        return partial(_next_line_start, found, text)
+    if len(found.prefixes) == 1:
+        return partial(text.find, found.prefixes[0])
+    ahead = dict.fromkeys(found.prefixes, -2)  # the next occurrence of each (-1: none left)
+
+    def next_start(pos: int) -> int:
+        best = -1
+        for prefix, start in ahead.items():
+            if -1 != start < pos:
+                start = ahead[prefix] = text.find(prefix, pos)
+            if start >= 0 and (best < 0 or start < best):
+                best = start
+        return best
+
+    return next_start
+
+
+def _next_line_start(found: Finder, text: str, pos: int) -> int:
+    while True:
+        start = 0 if pos == 0 else text.find("\n", pos - 1) + 1
+        if start == 0 and pos > 0:
+            return -1
+        char = text[start : start + 1]
+        if found.prefixes:
+            if any(text.startswith(prefix, start) for prefix in found.prefixes):
+                return start
+        elif found.first is None or not char.isascii() or char in found.first or not char:
+            return start
+        pos = start + 1

@@ -46,20 +46,37 @@ class ReportText:
         found: list[Claim] = self._cache[key]
         return found
 
+    def claims_by(self, claim_set: ClaimSet, name: str, field: str) -> dict[Any, list[int]]:
+        """The indexes (in text order) of the claims called `name` by the type and value of
+        their `field`; built once per text, claim set, claim and field."""
+        key = ("claims by", claim_set, name, field)
+        if key not in self._cache:
+            found: dict[Any, list[int]] = {}
+            for index, claim in enumerate(self.claims(claim_set, name)):
+                value = claim.fields.get(field)
+                found.setdefault((type(value), value), []).append(index)
+            self._cache[key] = found
+        by_value: dict[Any, list[int]] = self._cache[key]
+        return by_value
+
     def position(self, offset: int) -> tuple[int, int]:
         return self.normal.position(offset)
 
     def find_quote(self, quote: str) -> list[int]:
         """Normalised offsets where `quote` occurs, ignoring whitespace, line breaks and hyphens.
 
-        Most quotes occur as written once whitespace is made one space: those are found in
-        a copy of the text with hard breaks as spaces (same offsets). Only the others are
-        looked for in the text without whitespace and hyphens, built on first need.
+        Most quotes occur as written once whitespace is made one space: those are found (with
+        str.find, each occurrence after the one before) in a copy of the text with hard breaks
+        as spaces (same offsets). Only the others are looked for in the text without
+        whitespace and hyphens, built on first need. Each quote is looked for once.
         """
-        flat = self._flat()
-        words = " ".join(fold(quote).split())
-        found = [m.start() for m in re.finditer(re.escape(words), flat)] if words else []
-        return found or self._find_squeezed(quote)
+        found: dict[str, list[int]] = self._cache.setdefault("quotes", {})
+        if quote not in found:
+            words = " ".join(fold(quote).split())
+            found[quote] = (_occurrences(self._flat(), words) if words else []) or (
+                self._find_squeezed(quote)
+            )
+        return list(found[quote])
 
     def _flat(self) -> str:
         if "flat" not in self._cache:
@@ -92,6 +109,16 @@ class ReportText:
             self._cache["squeezed"] = (_SQUEEZE.sub("", text), _Unsqueeze(starts, shifts))
         squeezed: tuple[str, _Unsqueeze] = self._cache["squeezed"]
         return squeezed
+
+
+def _occurrences(text: str, words: str) -> list[int]:
+    """Where `words` occurs in `text`, each occurrence after the end of the one before."""
+    found = []
+    start = text.find(words)
+    while start >= 0:
+        found.append(start)
+        start = text.find(words, start + len(words))
+    return found
 
 
 @dataclass(frozen=True)

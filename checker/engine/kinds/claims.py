@@ -11,17 +11,20 @@ the kind yields nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
+from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import StringConstraints, model_validator
 
-from checker.engine.conditions import all_hold, failures
+from checker.engine.conditions import Failure, all_hold, failures
 from checker.engine.context import Context
 from checker.engine.violation import Violation
 from checker.model.findings import Location
 from checker.model.rules import Condition, RefField, RefsField, Rule
-from checker.refs.evaluate import Scope, anchor, evaluate
+from checker.refs.evaluate import Hit, Scope, anchor, evaluate
+from checker.text.claimset import ClaimSet
 from checker.text.extract import Claim
 from checker.text.source import ReportText
 
@@ -72,19 +75,130 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
         return
     if not all_hold(rule.when, scope, context.scheme):
         return
+    claims = text.claims(claim_set, rule.claims)
+    if not claims:
+        return
     passages = set(claim_set.claims[rule.claims].passages)
-    for claim in text.claims(claim_set, rule.claims):
-        if all(
-            agrees(
-                claim.fields.get(field),
-                [hit.value for ref in refs for hit in evaluate(ref, scope)],
-                field in passages,
-            )
-            for field, refs in rule.match.items()
-        ):
-            yield from _compare(rule, scope, context, text, claim, passages)
-        elif rule.encoded:
+    matched = _matching(rule, scope, text, claim_set, passages)
+    compared = _Compared(rule, scope, context, text, passages)
+    if not rule.encoded:
+        for index in matched:
+            yield from compared.violations(claims[index])
+        return
+    found = set(matched)
+    for index, claim in enumerate(claims):
+        if index in found:
+            yield from compared.violations(claim)
+        else:
             yield _unencoded(rule, scope, text, claim)
+
+
+def _matching(
+    rule: Params, scope: Scope, text: ReportText, claim_set: ClaimSet, passages: set[str]
+) -> list[int]:
+    """The indexes (in text order) of the claims whose `match` fields agree with the item.
+
+    Each reference is evaluated once; the claims are looked up by the values of one field
+    that is not a passage (claims.toml fields hold strings, booleans and integers: a value of
+    another type agrees with none), then checked on the others.
+    """
+    claims = text.claims(claim_set, rule.claims)
+    values = {
+        field: _Values([hit.value for ref in refs for hit in evaluate(ref, scope)])
+        for field, refs in rule.match.items()
+    }
+    plain = [field for field in rule.match if field not in passages]
+    candidates: Iterable[int] = range(len(claims))
+    if plain:
+        by_value = text.claims_by(claim_set, rule.claims, plain[0])
+        found: set[int] = set()
+        for value in values[plain[0]].values:
+            with suppress(TypeError):  # unhashable
+                found.update(by_value.get((type(value), value), ()))
+        candidates = sorted(found)
+    return [
+        index
+        for index in candidates
+        if all(
+            values[field].agree(claims[index].fields.get(field), field in passages)
+            for field in rule.match
+        )
+    ]
+
+
+class _Values:
+    """The data's values of one field, with their passages squeezed once."""
+
+    def __init__(self, values: list[Any]) -> None:
+        self.values = values
+        self._squeezed: list[str] | None = None
+
+    def agree(self, claimed: Any, passage: bool) -> bool:
+        """agrees(claimed, self.values, passage)."""
+        if passage and isinstance(claimed, str):
+            if self._squeezed is None:
+                self._squeezed = [squeeze(v) for v in self.values if isinstance(v, str)]
+            said = squeeze(claimed)
+            return bool(said) and any(said in value or value in said for value in self._squeezed)
+        return any(claimed == value and type(claimed) is type(value) for value in self.values)
+
+
+class _Compared:
+    """What a matched claim is compared with: the `compare` values and the `then` failures of
+    the item, worked out once, on the first claim that needs them."""
+
+    def __init__(
+        self, rule: Params, scope: Scope, context: Context, text: ReportText, passages: set[str]
+    ) -> None:
+        self.rule, self.scope, self.context, self.text = rule, scope, context, text
+        self.passages = passages
+        self._hits: dict[str, list[Hit]] | None = None
+        self._failures: list[Failure] | None = None
+
+    def violations(self, claim: Claim) -> Iterator[Violation]:
+        if self._hits is None or self._failures is None:
+            compare = self.rule.compare
+            self._hits = {field: evaluate(ref, self.scope) for field, ref in compare.items()}
+            self._failures = list(failures(self.rule.then, self.scope, self.context.scheme))
+        hits = self._hits
+        differing = [
+            field
+            for field in self.rule.compare
+            if not any(
+                agrees(claim.fields.get(field), [hit.value], field in self.passages)
+                for hit in hits[field]
+            )
+        ]
+        if not differing and not self._failures:
+            return
+        text = self.text
+        line, column = text.position(claim.start)
+        where = Location(text.file, line, column, "", claim.sentence)
+        placeholders = {"sentence": claim.sentence, "text": f"{text.file}:{line}:{column}"}
+        for field in differing:
+            found = hits[field]
+            root, path = (
+                (found[0].root, found[0].path)
+                if found
+                else anchor(self.rule.compare[field], self.scope)
+            )
+            yield Violation(
+                root,
+                path,
+                actual=found[0].value if found else "missing",
+                expected=claim.fields.get(field),
+                placeholders={**placeholders, "field": field},
+                related=(where,),
+            )
+        for root, path, actual, expected in self._failures:
+            yield Violation(
+                root,
+                path,
+                actual=actual,
+                expected=expected,
+                placeholders={**placeholders, "field": ""},
+                related=(where,),
+            )
 
 
 def _unencoded(rule: Params, scope: Scope, text: ReportText, claim: Claim) -> Violation:
@@ -105,42 +219,6 @@ def _unencoded(rule: Params, scope: Scope, text: ReportText, claim: Claim) -> Vi
     )
 
 
-def _compare(
-    rule: Params,
-    scope: Scope,
-    context: Context,
-    text: ReportText,
-    claim: Claim,
-    passages: set[str],
-) -> Iterator[Violation]:
-    line, column = text.position(claim.start)
-    where = Location(text.file, line, column, "", claim.sentence)
-    placeholders = {"sentence": claim.sentence, "text": f"{text.file}:{line}:{column}"}
-    for field, ref in rule.compare.items():
-        wanted = claim.fields.get(field)
-        hits = evaluate(ref, scope)
-        if any(agrees(wanted, [hit.value], field in passages) for hit in hits):
-            continue
-        root, path = (hits[0].root, hits[0].path) if hits else anchor(ref, scope)
-        yield Violation(
-            root,
-            path,
-            actual=hits[0].value if hits else "missing",
-            expected=wanted,
-            placeholders={**placeholders, "field": field},
-            related=(where,),
-        )
-    for root, path, actual, expected in failures(rule.then, scope, context.scheme):
-        yield Violation(
-            root,
-            path,
-            actual=actual,
-            expected=expected,
-            placeholders={**placeholders, "field": ""},
-            related=(where,),
-        )
-
-
 def agrees(claimed: Any, values: list[Any], passage: bool) -> bool:
     """Whether a claim's field agrees with any of the data's values.
 
@@ -157,5 +235,6 @@ def agrees(claimed: Any, values: list[Any], passage: bool) -> bool:
     return any(claimed == value and type(claimed) is type(value) for value in values)
 
 
+@lru_cache(maxsize=4096)
 def squeeze(text: str) -> str:
     return _NOT_WORD.sub("", text.casefold())
