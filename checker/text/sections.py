@@ -308,6 +308,7 @@ def _fresh(found: Finder, text: str, start: int) -> bool:
 def _finditer(found: Finder, text: str, pos: int) -> Iterator[Match]:
     """`found.regex.finditer(text, pos)`, trying only the positions where a match can start."""
     regex = found.regex
+    pos = min(pos, len(text))  # as finditer does: a position past the end is the end
     if not found.prefixes and not found.line_start:
         yield from regex.finditer(text, pos)
         return
