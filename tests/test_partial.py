@@ -125,3 +125,21 @@ def test_format_gaps_are_part_of_the_format(peel: RuleSet) -> None:
     loaded = report(peel, partial=False, changes=changes)
     assert loaded.report.publication.amended[0].change == "A grade corrected."
     assert [(f.rule_id, f.path) for f in check([loaded], peel)] == []
+
+
+def test_a_text_that_states_a_grade_the_partial_report_leaves_out(peel: RuleSet) -> None:
+    """The text says Good; a partial report without the grade is unknown, one that gives
+    Requires improvement is contradicted in every completion."""
+    from checker.inputs.report import with_text
+
+    text = "Example Constabulary is good at investigating crime.\n"
+    left_out = {"questions.investigating_crime.grade": None}
+    complete = with_text(report(peel, partial=False, changes=left_out), text)
+    assert [f.path for f in found(peel, complete, "PEEL501")] == [
+        "/questions/investigating_crime/grade"
+    ]
+    partial = with_text(report(peel, partial=True, changes=left_out), text)
+    assert found(peel, partial, "PEEL501") == []
+    given = with_text(report(peel, partial=True, changes={}), text)  # Requires improvement
+    (finding,) = found(peel, given, "PEEL501")
+    assert (finding.actual, finding.expected) == ("Requires improvement", "Good")

@@ -18,12 +18,12 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import StringConstraints, model_validator
 
-from checker.engine.conditions import Failure, all_hold, failures
+from checker.engine.conditions import Failure, all_true, known_failures
 from checker.engine.context import Context
-from checker.engine.violation import Violation
+from checker.engine.violation import Violation, unknown_at
 from checker.model.findings import Location
 from checker.model.rules import Condition, RefField, RefsField, Rule
-from checker.refs.evaluate import Hit, Scope, anchor, evaluate
+from checker.refs.evaluate import Hit, Scope, anchor, evaluate, known
 from checker.text.claimset import ClaimSet
 from checker.text.extract import Claim
 from checker.text.source import ReportText
@@ -73,7 +73,10 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
     claim_set, text = context.claims, context.text
     if text is None or claim_set is None:
         return
-    if not all_hold(rule.when, scope, context.scheme):
+    applies = all_true(rule.when, scope, context.scheme)
+    if applies is not True:
+        if applies is None:  # a partial report leaves out what decides it
+            yield unknown_at(scope.item_root, scope.item_path)
         return
     claims = text.claims(claim_set, rule.claims)
     if not claims:
@@ -89,6 +92,8 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
     for index, claim in enumerate(claims):
         if index in found:
             yield from compared.violations(claim)
+        elif scope.partial:  # the item it speaks of may be one the report leaves out
+            yield unknown_at(scope.item_root, scope.item_path)
         else:
             yield _unencoded(rule, scope, text, claim)
 
@@ -152,25 +157,33 @@ class _Compared:
     ) -> None:
         self.rule, self.scope, self.context, self.text = rule, scope, context, text
         self.passages = passages
-        self._hits: dict[str, list[Hit]] | None = None
+        self._hits: dict[str, tuple[list[Hit], bool]] | None = None
         self._failures: list[Failure] | None = None
+        self._unknown = False
 
     def violations(self, claim: Claim) -> Iterator[Violation]:
+        """What the claim contradicts; in a partial report only what no completion could
+        mend (a value that is there and differs), the rest unknown."""
         if self._hits is None or self._failures is None:
             compare = self.rule.compare
-            self._hits = {field: evaluate(ref, self.scope) for field, ref in compare.items()}
-            self._failures = list(failures(self.rule.then, self.scope, self.context.scheme))
-        hits = self._hits
-        differing = [
-            field
-            for field in self.rule.compare
-            if not any(
-                agrees(claim.fields.get(field), [hit.value], field in self.passages)
-                for hit in hits[field]
+            self._hits = {field: known(ref, self.scope) for field, ref in compare.items()}
+            self._failures, self._unknown = known_failures(
+                self.rule.then, self.scope, self.context.scheme
             )
-        ]
+        differing, unknown = [], self._unknown
+        for field, (found, complete) in self._hits.items():
+            said = claim.fields.get(field)
+            if any(agrees(said, [hit.value], field in self.passages) for hit in found):
+                continue
+            if complete:
+                differing.append(field)
+            else:
+                unknown = True
+        if unknown and not differing and not self._failures:
+            yield unknown_at(self.scope.item_root, self.scope.item_path)
         if not differing and not self._failures:
             return
+        hits = {field: found for field, (found, _) in self._hits.items()}
         text = self.text
         line, column = text.position(claim.start)
         where = Location(text.file, line, column, "", claim.sentence)
