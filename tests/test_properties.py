@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from typing import Any
 
 import pytest
-import tomllib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,10 +23,10 @@ from checker.inputs.ruleset import load_rule_set
 from checker.inputs.tomlfile import parse_toml
 from checker.model.findings import Finding
 from checker.output import FORMATTERS, RunSummary
-from checker.testing.mutation import DELETE, Vocabulary, apply_edit
-from checker.testing.probe import Probe
+from checker.testing.mutation import DELETE, UNKNOWN_ID, Vocabulary, apply_edit, changed_place
+from checker.testing.probe import Found, Probe
 from checker.testing.strategies import mutants, reports
-from tests.conftest import RULES
+from tests.conftest import RULES, tomllib
 
 PEEL = load_rule_set(RULES / "peel-2018-19")
 RULE_IDS = [loaded.rule.id for loaded in PEEL.rules]
@@ -94,19 +94,31 @@ def _shuffled(value: Any, chance: random.Random) -> Any:
     return value
 
 
+def _unplaced(finding: Finding) -> dict[str, Any]:
+    """Everything a finding says but where its values sit in the file (which moves when keys
+    are written in another order): rule, message, path, expected and actual, every related
+    location's path and note, in their order, and the fingerprint."""
+    data = finding.to_dict()
+    del data["line"], data["column"]
+    data["related"] = [(r["file"], r["path"], r["note"]) for r in data["related"]]
+    return data
+
+
 @FEWER
 @given(mutants(PEEL), reports(PEEL), st.randoms(use_true_random=False))
 def test_findings_do_not_depend_on_order(
     mutant: tuple[dict[str, Any], str, str], other: dict[str, Any], chance: random.Random
 ) -> None:
-    """(c) Neither the order of tables and keys nor the order of files changes the findings."""
+    """(c) Neither the order of tables and keys nor the order of files changes the findings:
+    not their messages, related locations or fingerprints (only their lines and columns)."""
     data = mutant[0]
     first, second = load(data, "a.toml"), load(other, "b.toml")
     reordered = load(_shuffled(data, chance), "a.toml")
-    assert [(f.rule_id, f.path) for f in check([first], PEEL)] == [
-        (f.rule_id, f.path) for f in check([reordered], PEEL)
+    assert [_unplaced(f) for f in check([first], PEEL)] == [
+        _unplaced(f) for f in check([reordered], PEEL)
     ]
-    assert check([first, second], PEEL) == check([second, first], PEEL)
+    both = check([first, second], PEEL)
+    assert [f.to_dict() for f in both] == [f.to_dict() for f in check([second, first], PEEL)]
 
 
 @FEWER
@@ -224,7 +236,65 @@ def test_generated_reports_round_trip_through_toml(data: dict[str, Any]) -> None
     assert load(data).report == load(tomllib.loads(dumps(data))).report
 
 
-def test_delete_is_a_sentinel() -> None:
-    """The mutation vocabulary's DELETE is never mistaken for a value."""
-    assert DELETE is not None
-    assert apply_edit({"a": 1}, ("a",), DELETE) == {}
+def test_delete_removes_keys_and_array_elements() -> None:
+    """An edit with DELETE removes the key or the array element, and leaves the original
+    data as it was."""
+    data = {"a": 1, "b": {"c": 2, "d": 3}, "e": [10, 11, 12]}
+    assert apply_edit(data, ("a",), DELETE) == {"b": {"c": 2, "d": 3}, "e": [10, 11, 12]}
+    assert apply_edit(data, ("b", "c"), DELETE) == {"a": 1, "b": {"d": 3}, "e": [10, 11, 12]}
+    assert apply_edit(data, ("e", 1), DELETE) == {"a": 1, "b": {"c": 2, "d": 3}, "e": [10, 12]}
+    assert apply_edit(data, ("b", "x"), DELETE) is None  # nothing there to remove
+    assert data == {"a": 1, "b": {"c": 2, "d": 3}, "e": [10, 11, 12]}
+
+
+def test_links_by_id_get_other_ids_an_unknown_id_and_removal() -> None:
+    """Fields that name items by id, as the report model types them, are edited to another
+    id of the report, to an id naming nothing, or removed; an item's own id is renamed."""
+    data = {
+        "afis": [{"id": "AFI-1", "question": "investigating_crime", "text": "t"}],
+        "causes_of_concern": [
+            {"id": "COC-1", "question": "preventing_crime", "text": "t", "recommendations": []}
+        ],
+        "followed_up": [{"id": "OLD-1", "carried_on_by": "AFI-1"}],
+        "hmi_concerns": [{"id": "HMI-1", "concern": "c", "addressed_by": ["AFI-1"]}],
+    }
+    vocabulary = Vocabulary(PEEL)
+    carried = vocabulary.candidates(data, ("followed_up", 0, "carried_on_by"))
+    assert {"COC-1", UNKNOWN_ID} <= set(carried)
+    assert DELETE in carried
+    assert "AFI-1" not in carried  # the value it has
+    reopens = vocabulary.candidates(data, ("afis", 0, "reopens"))  # absent: the model says
+    assert {"COC-1", "OLD-1", UNKNOWN_ID} <= set(reopens)
+    assert DELETE not in reopens
+    element = vocabulary.candidates(data, ("hmi_concerns", 0, "addressed_by", 0))
+    assert {"COC-1", UNKNOWN_ID} <= set(element)
+    assert DELETE in element
+    listed = vocabulary.candidates(data, ("hmi_concerns", 0, "addressed_by"))
+    assert [] in listed
+    assert ["AFI-1", UNKNOWN_ID] in listed
+    assert vocabulary.candidates(data, ("afis", 0, "id")) == [UNKNOWN_ID]
+
+
+@given(reports(PEEL), st.data())
+def test_checking_what_an_edit_can_change_finds_what_checking_everything_finds(
+    data: dict[str, Any], draws: st.DataObject
+) -> None:
+    """After edits to a consistent report, asking only the rules that can see an edit, about
+    only the items it can change, finds exactly what checking every rule everywhere finds."""
+    probe = Probe(PEEL)
+    vocabulary = Vocabulary(PEEL)
+    edited, changed = data, set()
+    for _ in range(draws.draw(st.integers(1, 3))):
+        path = draws.draw(st.sampled_from([("partial",), *_paths(edited)]))
+        options = vocabulary.candidates(edited, path)
+        if not options:
+            continue
+        value = draws.draw(st.sampled_from(options))
+        after = apply_edit(edited, path, value)
+        if after is not None:
+            changed.add(changed_place(edited, path, value))
+            edited = after
+    everything = Counter(
+        Found(f.rule_id, f.path, tuple(r.path for r in f.related)) for f in probe.findings(edited)
+    )
+    assert Counter(probe.places_after(edited, changed, start=data)) == everything

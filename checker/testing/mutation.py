@@ -1,28 +1,33 @@
 """Single-fault search: break one rule, then repair every other rule the break disturbed.
 
 Edits come from a vocabulary of the report format (another grade, another year, the flag
-flipped, the key removed, a list emptied or an element dropped or repeated, a link to
-nothing). Which places to edit comes from the rule itself: the values its references reach
-in the report. Repairs edit only the places the other findings name. Nothing here knows a
+flipped, the key removed, a list emptied or an element dropped or repeated, a link to another
+item or to nothing). Which places to edit comes from the rule itself: the values its references
+reach in the report. Repairs edit only the places the other findings name. Nothing here knows a
 particular rule, so a new rule gets mutants with no new code.
+
+The search starts from a report on which no rule finds anything, so after a few edits only
+the rules that can see an edited place can find anything: only those are asked (see
+checker.testing.probe), which is what makes thousands of tries affordable.
 """
 
 from __future__ import annotations
 
 import copy
 import random
+import typing
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from checker.inputs.ruleset import RuleSet, references
-from checker.model.findings import Finding
-from checker.model.report import Report, duplicate_ids
+from checker.model.report import Id, Report, duplicate_ids
 from checker.model.rules import Rule
 from checker.model.scheme import year_start
-from checker.refs.evaluate import Path, Scope, anchor, evaluate
-from checker.testing.probe import Probe
+from checker.refs.evaluate import Scope, anchor, evaluate
+from checker.refs.syntax import Path
+from checker.testing.probe import ANY, Found, Pattern, Probe
 
 DELETE = object()
 """Candidate meaning: remove the key, or the array element."""
@@ -30,25 +35,30 @@ DELETE = object()
 BREAK_TRIES = 60
 REPAIR_ROUNDS = 4
 REPAIR_BRANCHES = 3
-SEARCH_BUDGET = 250
-"""Whole-report checks one mutant may cost: bounds the time a rule that never fires alone
-(dead, or overlapping another) takes to be given up on."""
+SEARCH_BUDGET = 150
+"""Checks one mutant may cost: bounds the time a rule that never fires alone (dead, or
+overlapping another) takes to be given up on."""
 
 Mutant = tuple[dict[str, Any], str, str]
 
 
 class MutationSearch:
-    def __init__(self, rule_set: RuleSet) -> None:
+    def __init__(self, rule_set: RuleSet, probe: Probe | None = None) -> None:
         self.rule_set = rule_set
-        self.probe = Probe(rule_set)
+        self.probe = probe if probe is not None else Probe(rule_set)
         self.vocabulary = Vocabulary(rule_set)
+        self._clean: dict[int, dict[str, Any]] = {}
+
+    def known_clean(self, reports: list[dict[str, Any]]) -> None:
+        """Reports already checked and found consistent: searches from them skip the check."""
+        self._clean.update((id(report), report) for report in reports)
 
     def mutant(self, data: dict[str, Any], rule_id: str, chance: random.Random) -> Mutant | None:
         """A copy of `data` that breaks exactly `rule_id` at one place, or None if none found."""
         loaded = self.rule_set.find(rule_id)
         assert loaded is not None
         rule = loaded.rule
-        if self.probe.findings(data):
+        if self._clean.get(id(data)) is not data and self.probe.findings(data):
             return None  # not a consistent start: the reports() property reports that
         edits = [
             (path, value)
@@ -57,15 +67,27 @@ class MutationSearch:
         ]
         chance.shuffle(edits)
         budget = [SEARCH_BUDGET]
-        for path, value in edits[:BREAK_TRIES]:
+        # Breaks first, cheapest first: one that disturbs no other rule is a mutant already;
+        # the others are repaired in order of how many other findings they drew.
+        breaks = []
+        for order, (path, value) in enumerate(edits[:BREAK_TRIES]):
             broken = apply_edit(data, path, value)
-            if broken is None or not self.probe.findings(broken, [rule]):
+            if broken is None:
                 continue
-            found = self._search(broken, rule, self.probe.findings(broken), REPAIR_ROUNDS, budget)
-            if found is not None and _valid(found[0], self.rule_set):
-                return copy.deepcopy(found[0]), found[1], found[2]
+            changed = frozenset([changed_place(data, path, value)])
+            if not self.probe.places_after(broken, changed, [rule], data):
+                continue
+            found = self.probe.places_after(broken, changed, None, data)
+            if len(found) == 1 and _valid(broken, self.rule_set):
+                return copy.deepcopy(broken), rule.id, found[0].path
+            breaks.append((len(found), order, broken, found, changed))
+        for _, _, broken, found, changed in sorted(breaks, key=lambda b: b[:2]):
             if budget[0] <= 0:
                 break
+            budget[0] -= 1
+            result = self._search(data, broken, rule, found, changed, REPAIR_ROUNDS, budget)
+            if result is not None:
+                return copy.deepcopy(result[0]), result[1], result[2]
         return None
 
     def _places(self, rule: Rule, data: dict[str, Any]) -> Iterator[Path]:
@@ -88,21 +110,23 @@ class MutationSearch:
 
     def _search(
         self,
+        start: dict[str, Any],
         data: dict[str, Any],
         rule: Rule,
-        findings: list[Finding],
+        found: list[Found],
+        changed: frozenset[Path],
         depth: int,
         budget: list[int],
     ) -> Mutant | None:
-        target = [f for f in findings if f.rule_id == rule.id]
-        others = [f for f in findings if f.rule_id != rule.id]
+        target = [f for f in found if f.rule_id == rule.id]
+        others = [f for f in found if f.rule_id != rule.id]
         if len(target) != 1:
             return None  # the fault must be one finding at one place
         if not others:
-            return data, rule.id, target[0].path
+            return (data, rule.id, target[0].path) if _valid(data, self.rule_set) else None
         if depth == 0:
             return None
-        places = sorted({p for f in others for p in _finding_places(f, data)}, key=repr)
+        places = _repair_places(others, data)
         edits = [
             (place, value) for place in places for value in self.vocabulary.candidates(data, place)
         ]
@@ -114,28 +138,53 @@ class MutationSearch:
             if candidate is None:
                 continue
             budget[0] -= 1
-            found = self.probe.findings(candidate)
-            kept = [f.path for f in found if f.rule_id == rule.id]
-            if kept == [target[0].path] and len(found) - 1 < len(others):
+            place = changed_place(data, path, value)
+            now = changed | {place}
+            # Only the rules that see this edit can find otherwise than before it.
+            asked = self.probe.rules_seeing([place])
+            names = {rule.id for rule in asked}
+            after = [f for f in found if f.rule_id not in names]
+            after += self.probe.places_after(candidate, now, asked, start)
+            kept = [f.path for f in after if f.rule_id == rule.id]
+            if kept == [target[0].path] and len(after) == 1 and _valid(candidate, self.rule_set):
+                return candidate, rule.id, kept[0]  # repaired: nothing else finds anything
+            if kept == [target[0].path] and len(after) - 1 < len(others):
                 # Fewer findings first; among equals, small edits before removing a table.
                 size = 1 if value is DELETE and len(path) <= 2 else 0
-                options.append((len(found), size, order, candidate, found))
-        for *_, candidate, found in sorted(options, key=lambda o: o[:3])[:REPAIR_BRANCHES]:
-            result = self._search(candidate, rule, found, depth - 1, budget)
+                options.append((len(after), size, order, candidate, after, now))
+                if len(options) == REPAIR_BRANCHES:
+                    break  # the likeliest places come first: enough to go on with
+        for *_, candidate, after, now in sorted(options, key=lambda o: o[:3])[:REPAIR_BRANCHES]:
+            result = self._search(start, candidate, rule, after, now, depth - 1, budget)
             if result is not None:
                 return result
         return None
 
 
-def _finding_places(finding: Finding, data: dict[str, Any]) -> Iterator[Path]:
-    """The places a finding names, their parents, and the other fields of the item they are
-    in: a finding on a carried-over year may be repaired by the last-inspected year beside it.
-    """
-    for where in (finding.path, *(location.path for location in finding.related)):
-        if where:
-            path = from_pointer(where)
-            yield from _with_parents(path)
-            yield from _leaves(_get(data, path[:2]), path[:2])
+def changed_place(data: dict[str, Any], path: Path, value: Any) -> Path:
+    """Where an edit changes the report: its path, or the whole array when elements move
+    (one removed, or one added at the end)."""
+    if path and isinstance(path[-1], int):
+        array = _get(data, path[:-1])
+        if value is DELETE or (isinstance(array, list) and path[-1] >= len(array)):
+            return path[:-1]
+    return path
+
+
+def _repair_places(findings: list[Found], data: dict[str, Any]) -> list[Path]:
+    """Where to edit to repair findings, likeliest first: the places they name, then the
+    tables and arrays holding those, then the other fields of the items they are in (a
+    finding on a carried-over year may be repaired by the last-inspected year beside it)."""
+    named = [from_pointer(where) for f in findings for where in f.places() if where]
+    return list(
+        dict.fromkeys(
+            [
+                *named,
+                *(parent for path in named for parent in _with_parents(path)),
+                *(leaf for path in named for leaf in _leaves(_get(data, path[:2]), path[:2])),
+            ]
+        )
+    )
 
 
 def _leaves(value: Any, path: Path) -> Iterator[Path]:
@@ -177,12 +226,17 @@ def apply_edit(data: dict[str, Any], path: Path, value: Any) -> dict[str, Any] |
         if value is DELETE:
             del parent[last]
         elif isinstance(parent, list) and isinstance(last, int) and last == len(parent):
-            parent.append(copy.deepcopy(value))
+            parent.append(_copied(value))
         else:
-            parent[last] = copy.deepcopy(value)
+            parent[last] = _copied(value)
     except (KeyError, IndexError, TypeError):
         return None
     return result
+
+
+def _copied(value: Any) -> Any:
+    # Most candidates are strings, numbers and flags: copy only what can be shared.
+    return copy.deepcopy(value) if isinstance(value, dict | list) else value
 
 
 def _valid(data: dict[str, Any], rule_set: RuleSet) -> bool:
@@ -193,8 +247,13 @@ def _valid(data: dict[str, Any], rule_set: RuleSet) -> bool:
     return not duplicate_ids(data)
 
 
+UNKNOWN_ID = "UNKNOWN-1"
+"""An id that names nothing (the report format's id pattern, used by no generated report)."""
+
+
 class Vocabulary:
-    """The edits the report format allows at a place, by the name of the field there."""
+    """The edits the report format allows at a place: by the name of the field there, and,
+    for fields that link items by id, other ids of the report and an id naming nothing."""
 
     def __init__(self, rule_set: RuleSet) -> None:
         scheme = rule_set.scheme
@@ -214,16 +273,20 @@ class Vocabulary:
         self.earlier_questions = sorted(
             {q for e in scheme.earlier for q in e.questions} | set(scheme.questions)
         )
+        self.links = _id_fields(Report)
+        self._ids: tuple[dict[str, Any] | None, list[str]] = (None, [])
 
     def candidates(self, data: dict[str, Any], path: Path) -> list[Any]:
         current = _get(data, path)
         name = next((part for part in reversed(path) if isinstance(part, str)), "")
         in_array = bool(path) and isinstance(path[-1], int)
+        ids = self.ids(data)
+        link = self._link(path, current, ids)
         options: list[Any] = []
         if in_array:
             options.append(DELETE)
-            if name == "addressed_by":
-                options += [*self._ids(data), "MISSING-1"]
+            if link is not None:
+                options += [*ids, UNKNOWN_ID]
         elif isinstance(current, list):
             options.append([])
             options += [
@@ -231,13 +294,53 @@ class Vocabulary:
                 for item in current
                 if not (isinstance(item, dict) and "id" in item)
             ]
+            if link is not None:
+                options += [[*current, other] for other in ids if other not in current][:3]
+                options.append([*current, UNKNOWN_ID])
         elif current is not _ABSENT and isinstance(current, dict) and len(path) == 2:
             options.append(DELETE)  # a whole question or pillar table
+        elif link is not None:
+            options += self._ids_for(link, current, ids, data)
         else:
-            options += self._by_name(name, current, data)
+            options += self._by_name(name, current) or _elsewhere(data, path, current)
         return [o for o in options if o is DELETE or o != current]
 
-    def _by_name(self, name: str, current: Any, data: dict[str, Any]) -> list[Any]:
+    def ids(self, data: dict[str, Any]) -> list[str]:
+        """The ids of the report's items, in document order (found once per report)."""
+        if self._ids[0] is not data:  # held, so that no other report takes its place
+            self._ids = (data, [value for path, value in _identities(data)])
+        return self._ids[1]
+
+    def _link(self, path: Path, current: Any, ids: list[str]) -> _Link | None:
+        """What kind of id field `path` is: the model says so, or its value is an id."""
+        for pattern, link in self.links.items():
+            if len(pattern) == len(path) and _matches(pattern, path):
+                return link
+            if (
+                link.many
+                and len(pattern) + 1 == len(path)
+                and isinstance(path[-1], int)
+                and _matches(pattern, path[:-1])
+            ):
+                return _Link(identity=False, many=False, optional=True)  # one of a list's ids
+        values = current if isinstance(current, list) else [current]
+        if values and all(isinstance(v, str) and v in ids for v in values):
+            return _Link(identity=path[-1] == "id", many=isinstance(current, list), optional=True)
+        return None
+
+    def _ids_for(
+        self, link: _Link, current: Any, ids: list[str], data: dict[str, Any]
+    ) -> list[Any]:
+        if link.identity:
+            # Renaming an item: to an id nothing names yet, or to one a link names in vain.
+            dangling = [v for v in _link_values(data, self.links) if v not in ids]
+            return [UNKNOWN_ID, *dict.fromkeys(dangling)]
+        if link.many:
+            return [[], [*ids[:1]], [UNKNOWN_ID]]
+        optional = [DELETE] if link.optional and current is not _ABSENT else []
+        return [*ids, UNKNOWN_ID, *optional]
+
+    def _by_name(self, name: str, current: Any) -> list[Any]:
         optional = [DELETE] if current is not _ABSENT else []
         match name:
             case "grade":
@@ -258,19 +361,123 @@ class Vocabulary:
                 return self.earlier_questions
             case "status":
                 return ["resolved", "not resolved", "partly", *optional]
-            case "carried_on_by":
-                return [*self._ids(data), "MISSING-1", *optional]
             case "pillar":
                 return self.pillars
             case "year":
                 return self.years
-            case "recommendations" | "addressed_by":
+            case "recommendations":
                 return [[]]
         return []
 
-    @staticmethod
-    def _ids(data: dict[str, Any]) -> list[str]:
-        return [item["id"] for key in ("afis", "causes_of_concern") for item in data.get(key, [])]
+
+def _elsewhere(data: dict[str, Any], path: Path, current: Any) -> list[Any]:
+    """For a field the vocabulary has no words for (free text): what the same field says
+    in the other elements of its array, so that two items may come to say the same."""
+    if len(path) < 3 or not isinstance(path[-2], int) or not isinstance(current, str):
+        return []
+    array = _get(data, path[:-2])
+    if not isinstance(array, list):
+        return []
+    said = (
+        item.get(path[-1])
+        for index, item in enumerate(array)
+        if index != path[-2] and isinstance(item, dict)
+    )
+    return list(dict.fromkeys(value for value in said if isinstance(value, str)))[:3]
+
+
+class _Link(typing.NamedTuple):
+    identity: bool
+    """The item's own id (`id`), rather than a link to another item's."""
+    many: bool
+    """A list of ids."""
+    optional: bool
+
+
+def _id_fields(model: type[BaseModel], path: Pattern = ()) -> dict[Pattern, _Link]:
+    """Where the report model holds ids: the items' own and the links between them."""
+    found: dict[Pattern, _Link] = {}
+    for name, info in model.model_fields.items():
+        here = (*path, info.alias or name)
+        kind = _id_kind(info.annotation, info.metadata)
+        if kind is not None:
+            found[here] = _Link(name == "id", kind == "many", not info.is_required())
+        for nested, depth in _models_in(info.annotation):
+            found.update(_id_fields(nested, (*here, *(ANY,) * depth)))
+    return found
+
+
+_ID = Id.__metadata__[0]  # type: ignore[attr-defined]
+
+
+def _id_kind(annotation: Any, metadata: list[Any]) -> str | None:
+    """ "one" for a field holding an id, "many" for a list of ids, else None."""
+    if _ID in metadata or _ID in getattr(annotation, "__metadata__", ()):
+        return "one"
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is list:
+        return "many" if args and _id_kind(args[0], []) == "one" else None
+    for arg in args:  # an optional field: Id | None, list[Id] | None
+        kind = _id_kind(arg, [])
+        if kind is not None:
+            return kind
+    return None
+
+
+def _models_in(annotation: Any, depth: int = 0) -> Iterator[tuple[type[BaseModel], int]]:
+    """The models a field holds, and how many keys or indexes deeper each sits."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation, depth
+        return
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin in (list, dict):
+        yield from _models_in(args[-1], depth + 1)
+    else:
+        for arg in args:
+            yield from _models_in(arg, depth)
+
+
+def _matches(pattern: Pattern, path: Path) -> bool:
+    return all(p is ANY or p == part for p, part in zip(pattern, path, strict=True))
+
+
+def _identities(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every item's own id, with its path."""
+    if isinstance(data, dict):
+        if path and isinstance(path[-1], int) and isinstance(data.get("id"), str):
+            yield (*path, "id"), data["id"]
+        for key, value in data.items():
+            yield from _identities(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _identities(value, (*path, index))
+
+
+def _link_values(data: dict[str, Any], links: dict[Pattern, _Link]) -> Iterator[str]:
+    """The ids the report's links name."""
+    for pattern, link in links.items():
+        if link.identity:
+            continue
+        for value in _at(data, pattern):
+            for one in value if isinstance(value, list) else [value]:
+                if isinstance(one, str):
+                    yield one
+
+
+def _at(data: Any, pattern: Pattern) -> Iterator[Any]:
+    if not pattern:
+        yield data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head is ANY:
+        children = (
+            data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+        )
+        for child in children:
+            yield from _at(child, rest)
+    elif isinstance(data, dict) and head in data:
+        yield from _at(data[head], rest)
 
 
 _ABSENT = object()

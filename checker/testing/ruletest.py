@@ -6,10 +6,15 @@
 
 A failure prints the shrunk counterexample as TOML. A rule for which no mutant can be made
 (it never fires alone) fails too: it is dead, or it overlaps another rule.
+
+On a terminal each step says what it did as it finishes (`PEEL204 ... 10 mutants ok`);
+otherwise only failures and one line per rule set are written.
 """
 
 from __future__ import annotations
 
+import contextlib
+import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +51,25 @@ def check_data(data: dict[str, Any], rule_set: RuleSet) -> set[tuple[str, str]]:
     return {(f.rule_id, f.path) for f in check([report], rule_set)}
 
 
+class _Progress:
+    """What a run says as it goes: everything on a terminal, failures only otherwise."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        isatty = getattr(out, "isatty", None)
+        self.verbose = bool(isatty and isatty())
+
+    def step(self, line: str) -> None:
+        if self.verbose:
+            self.out.write(line + "\n")
+            self.out.flush()
+
+    def fail(self, failure: str, outcome: Outcome) -> None:
+        outcome.failures.append(failure)
+        self.out.write(f"FAIL {failure}\n")
+        self.out.flush()
+
+
 def run(
     rule_set: RuleSet,
     bundled: Sequence[Path],
@@ -55,19 +79,27 @@ def run(
     seed: int,
     out: TextIO,
 ) -> Outcome:
+    """Examples, then (a) on `reports` generated reports, then (b) on `mutants` mutants of
+    each rule that reads the data alone, started from the reports (a) found consistent.
+    Failures and a summary line go to `out`, and on a terminal what each step did."""
     from hypothesis import HealthCheck, Phase, find, settings
+    from hypothesis import strategies as st
     from hypothesis.errors import NoSuchExample, Unsatisfiable
 
+    from checker.testing.mutation import MutationSearch
     from checker.testing.strategies import mutant_attempts
-    from checker.testing.strategies import mutants as mutant_strategy
     from checker.testing.strategies import reports as report_strategy
 
     outcome = Outcome()
-    for example in run_examples(rule_set):
+    progress = _Progress(out)
+    progress.step(f"{rule_set.id}: {len(rule_set.rules)} rules")
+    examples = run_examples(rule_set)
+    for example in examples:
         if example.passed:
             outcome.by_examples.add(example.rule.rule.id)
         else:
-            outcome.failures.append(example.describe())
+            progress.fail(example.describe(), outcome)
+    progress.step(f"examples ... {len(examples)} run, {len(outcome.failures)} failed")
     loaded: list[LoadedReport] = [load_report(path, lambda scheme: rule_set) for path in bundled]
     outcome.by_reports = {f.rule_id for f in check(loaded, rule_set)}
 
@@ -87,94 +119,117 @@ def run(
 
         return condition
 
+    # The consistent reports (a) checks are where (b)'s mutants start from, smallest first.
+    pool: list[dict[str, Any]] = []
+
+    def inconsistent(data: dict[str, Any]) -> bool:
+        if check_data(data, rule_set):
+            return True
+        pool.append(data)
+        return False
+
     seen = [0]
+    consistent = True
     try:
         counterexample = find(
             report_strategy(rule_set),
-            counting(seen, lambda data: bool(check_data(data, rule_set))),
+            counting(seen, inconsistent),
             settings=quiet(reports),
-            random=_random(seed),
+            random=random.Random(seed),
         )
         found = sorted(check_data(counterexample, rule_set))
-        outcome.failures.append(
+        consistent = False
+        progress.fail(
             "a report consistent by construction gets findings "
-            f"{', '.join(f'{r} at {p}' for r, p in found)}:\n{dumps(counterexample)}"
+            f"{', '.join(f'{r} at {p}' for r, p in found)}:\n{dumps(counterexample)}",
+            outcome,
         )
     except (NoSuchExample, Unsatisfiable):
         pass
     outcome.consistent_reports = seen[0]
-    if (
-        outcome.failures
-        and seen[0]
-        and len(outcome.failures)
-        > len([f for f in outcome.failures if not f.startswith("a report consistent")])
-    ):
+    progress.step(f"consistent reports ... {seen[0]} {'ok' if consistent else 'FAIL'}")
+    if not consistent and seen[0]:
         # Mutants start from consistent reports; with none to start from, (b) cannot run.
-        outcome.failures.append("single-fault mutants skipped: no consistent report to start from")
-        _print(outcome, rule_set, out)
+        progress.fail("single-fault mutants skipped: no consistent report to start from", outcome)
+        _summary(outcome, rule_set, out)
         return outcome
 
+    search = MutationSearch(rule_set)
+    search.known_clean(pool)
+    pool.sort(key=lambda data: len(repr(data)))
+    starts = st.sampled_from(pool) if pool else report_strategy(rule_set)
     for loaded_rule in rule_set.rules:
         rule_id = loaded_rule.rule.id
         if loaded_rule.rule.needs:
             # Reads other reports or the text: generated data alone never breaks it.
             outcome.beyond_data.add(rule_id)
+            progress.step(f"{rule_id} ... reads {' and '.join(sorted(loaded_rule.rule.needs))}")
             continue
-        count = [0]
+        attempts = mutant_attempts(rule_set, [rule_id], starts, search)
+        first: list[tuple[dict[str, Any], str, str]] = []
+
+        def made(found: tuple[dict[str, Any], str, str] | None, first: list[Any] = first) -> bool:
+            if found is not None:
+                first.append(found)
+            return found is not None
+
         try:  # a few searches first: a rule that never fires alone is known at once
             find(
-                mutant_attempts(rule_set, [rule_id]),
-                lambda found: found is not None,
+                attempts,
+                made,
                 settings=settings(quiet(FEASIBILITY_TRIES), phases=[Phase.generate]),
-                random=_random(seed),
+                random=random.Random(seed),
             )
         except (NoSuchExample, Unsatisfiable):
-            outcome.failures.append(
-                f"{rule_id}: no single-fault mutant could be made: the rule never fires alone "
-                "(it is dead, or it overlaps another rule)"
-            )
+            progress.fail(_dead(rule_id), outcome)
             continue
 
         def wrong(mutant: tuple[dict[str, Any], str, str], rule_id: str = rule_id) -> bool:
             data, _, path = mutant
             return check_data(data, rule_set) != {(rule_id, path)}
 
-        try:
-            bad = find(
-                mutant_strategy(rule_set, rule=rule_id),
-                counting(count, wrong),
-                settings=quiet(mutants),
-                random=_random(seed),
-            )
-            outcome.failures.append(
+        # The mutant the searches found is the first checked; a wrong one is shrunk.
+        count = [1]
+        bad = first[0] if wrong(first[0]) else None
+        if bad is not None or mutants > 1:
+            with contextlib.suppress(NoSuchExample, Unsatisfiable):
+                bad = find(
+                    attempts.filter(_made).map(_unwrap),
+                    counting(count, wrong),
+                    settings=quiet(mutants - 1 if bad is None else mutants),
+                    random=random.Random(seed),
+                )
+        outcome.by_mutants[rule_id] = count[0]
+        if bad is not None:
+            progress.fail(
                 f"{rule_id}: a single-fault mutant at {bad[2]} gets "
-                f"{sorted(check_data(bad[0], rule_set))}:\n{dumps(bad[0])}"
+                f"{sorted(check_data(bad[0], rule_set))}:\n{dumps(bad[0])}",
+                outcome,
             )
-        except NoSuchExample:
-            pass
-        except Unsatisfiable:
-            pass
-        if count[0]:
-            outcome.by_mutants[rule_id] = count[0]
         else:
-            outcome.failures.append(
-                f"{rule_id}: no single-fault mutant could be made: the rule never fires alone "
-                "(it is dead, or it overlaps another rule)"
-            )
-    _print(outcome, rule_set, out)
+            progress.step(f"{rule_id} ... {count[0]} mutants ok")
+    _summary(outcome, rule_set, out)
     return outcome
 
 
-def _random(seed: int) -> Any:
-    import random
+def _dead(rule_id: str) -> str:
+    return (
+        f"{rule_id}: no single-fault mutant could be made: the rule never fires alone "
+        "(it is dead, or it overlaps another rule)"
+    )
 
-    return random.Random(seed)
+
+def _made(found: tuple[dict[str, Any], str, str] | None) -> bool:
+    return found is not None
 
 
-def _print(outcome: Outcome, rule_set: RuleSet, out: TextIO) -> None:
+def _unwrap(found: tuple[dict[str, Any], str, str] | None) -> tuple[dict[str, Any], str, str]:
+    assert found is not None
+    return found
+
+
+def _summary(outcome: Outcome, rule_set: RuleSet, out: TextIO) -> None:
     total = len(rule_set.rules)
-    for failure in outcome.failures:
-        out.write(f"FAIL {failure}\n")
     mutants = sum(outcome.by_mutants.values())
     beyond = (
         f"; {len(outcome.beyond_data)} read other reports or the text (examples and "

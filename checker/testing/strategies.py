@@ -3,13 +3,17 @@
     reports(rule_set)          reports that satisfy every rule of the set, by construction
     mutants(rule_set, rule=)   (report, rule id, path): the report breaks exactly that rule
 
-`reports` builds a report from the scheme: grades for every question, scope rows whose
+`reports` builds a report from the scheme: a judgment for every question, scope rows whose
 last-inspected years and carried-over sources agree (drawn from the scheme's earlier
-inspections), areas for improvement and causes of concern that back weak grades, followed-up
-AFIs whose links resolve, HM Inspector's concerns linked to what addresses them. Where the
-rules leave a choice open that the construction cannot know (which pillar grades the roll-up
-rules allow), it asks the rules themselves: each candidate pillar grade is checked and only
-the ones no rule objects to are drawn from.
+inspections). What the report finds is drawn first: areas for improvement and causes of
+concern under each question, each cause with its recommendations, followed-up AFIs and
+HM Inspector's concerns. Every choice the rules constrain is then asked of the rules
+themselves (checker.testing.probe): each question's grade and each pillar's, how many
+recommendations a cause has, whether and by what a followed-up AFI is carried on and its
+status, what addresses a concern. A drawn value the rules object to at its place gives way
+to the next one they accept, so nothing here knows what a particular rule means, and a rule
+written after this module shapes the reports too. Drawn values shrink towards the middle
+grade and fewer items.
 
 `mutants` starts from such a report and searches for a single fault: it tries edits to the
 values the rule refers to until the rule fires, then repairs any other rule the edit broke
@@ -19,20 +23,29 @@ set gets mutants, including rules written after this module, with no per-rule co
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from hypothesis import strategies as st
 
 from checker.inputs.ruleset import RuleSet
+from checker.model.scheme import EarlierInspection, Scheme
+from checker.refs.syntax import Path
 from checker.testing.mutation import MutationSearch
-from checker.testing.probe import Probe
+from checker.testing.probe import ABSENT, NONE_ALLOWED, Probe
 
 __all__ = ["mutants", "reports"]
 
+STATUSES = ("resolved", "partly", "not resolved")
+"""What the report format says of a followed-up AFI."""
+SETTLE_BUDGET = 200
+"""Candidates tried when grades chosen one by one leave one with none the rules accept."""
 
-def _preference(labels: list[str], pivot: int) -> list[str]:
-    """Labels ordered by distance from `pivot`, so shrinking heads for the ordinary grade."""
-    return sorted(labels, key=lambda label: (abs(labels.index(label) - pivot), labels.index(label)))
+
+def _preference(labels: Sequence[Any], pivot: int) -> list[Any]:
+    """Labels ordered by distance from `pivot`, so shrinking heads for the ordinary one."""
+    order = list(labels)
+    return sorted(order, key=lambda label: (abs(order.index(label) - pivot), order.index(label)))
 
 
 def _check_rule_set(rule_set: Any) -> RuleSet:
@@ -42,31 +55,98 @@ def _check_rule_set(rule_set: Any) -> RuleSet:
 
 
 def reports(
-    rule_set: RuleSet, *, max_afis: int = 3, max_followed_up: int = 4, max_concerns: int = 2
+    rule_set: RuleSet,
+    *,
+    max_afis: int = 3,
+    max_causes: int = 1,
+    max_recommendations: int = 2,
+    max_followed_up: int = 4,
+    max_concerns: int = 2,
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Reports (as TOML-shaped dicts) consistent with every rule of `rule_set`.
 
-    `max_afis` bounds the extra areas for improvement per question, `max_followed_up` the
+    `max_afis` and `max_causes` bound the areas for improvement and causes of concern per
+    question, `max_recommendations` the recommendations per cause, `max_followed_up` the
     earlier AFIs followed up, `max_concerns` HM Inspector's concerns.
     """
     _check_rule_set(rule_set)
-    for name, value in (
-        ("max_afis", max_afis),
-        ("max_followed_up", max_followed_up),
-        ("max_concerns", max_concerns),
-    ):
-        if not isinstance(value, int) or value < 0:
+    limits = {
+        "max_afis": max_afis,
+        "max_causes": max_causes,
+        "max_recommendations": max_recommendations,
+        "max_followed_up": max_followed_up,
+        "max_concerns": max_concerns,
+    }
+    for name, value in limits.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValueError(f"{name} must be a whole number >= 0, not {value!r}")
-    return _reports(rule_set, max_afis, max_followed_up, max_concerns)
+    return _reports(_Plan(rule_set, **limits))
+
+
+class _Plan:
+    """What the reports of one rule set are drawn from: worked out once per strategy."""
+
+    def __init__(
+        self,
+        rule_set: RuleSet,
+        *,
+        max_afis: int,
+        max_causes: int,
+        max_recommendations: int,
+        max_followed_up: int,
+        max_concerns: int,
+    ) -> None:
+        scheme = rule_set.scheme
+        self.scheme = scheme
+        self.probe = Probe(rule_set)
+        # How many causes of concern and areas for improvement a question has, as one draw
+        # (divided by max_afis + 1): shrinks towards none of either.
+        self.afis_per_cause = max_afis + 1
+        self.items = st.integers(0, (max_causes + 1) * (max_afis + 1) - 1)
+        self.recommendations = _preference(range(max_recommendations + 1), 1)
+        self.followed_up = st.integers(0, max_followed_up)
+        self.concerns = st.integers(0, max_concerns)
+        scale = list(scheme.grades.scale)
+        self.grades = _preference(scale, len(scale) // 2)
+        self.names = {key: st.sampled_from(q.names) for key, q in scheme.questions.items()}
+        # Where each question's judgment may be carried over from (None: inspected this year).
+        self.sources = {
+            key: st.sampled_from([None, *sources])
+            for key in scheme.questions
+            if (sources := _sources(scheme, key))
+        }
+        earlier = [e for e in scheme.earlier if e.questions and e.pillar is not None]
+        # Which earlier inspection raised a followed-up AFI, and under which of its questions.
+        raised = [(e, question) for e in earlier for question in e.questions]
+        self.earlier = st.sampled_from(raised) if raised and max_followed_up else None
+        self.question_keys = st.sampled_from(list(scheme.questions))
+        self._starts: dict[int, st.SearchStrategy[int]] = {}
+
+    def start(self, size: int) -> st.SearchStrategy[int]:
+        """Where among `size` candidates to start: shrinks to the first."""
+        if size not in self._starts:
+            self._starts[size] = st.integers(0, size - 1)
+        return self._starts[size]
+
+
+def _sources(scheme: Scheme, key: str) -> list[EarlierInspection]:
+    """The earlier inspections of a question's pillar that covered it, unless the question
+    is inspected every year."""
+    question = scheme.questions[key]
+    if question.always_inspected:
+        return []
+    return [
+        e
+        for e in scheme.earlier
+        if key in e.carried_as
+        and e.pillar is not None
+        and (question.pillar is None or e.pillar == question.pillar)
+    ]
 
 
 @st.composite
-def _reports(
-    draw: st.DrawFn, rule_set: RuleSet, max_afis: int, max_followed_up: int, max_concerns: int
-) -> dict[str, Any]:
-    scheme = rule_set.scheme
-    scale = list(scheme.grades.scale)
-    grades = _preference(scale, len(scale) // 2)
+def _reports(draw: st.DrawFn, plan: _Plan) -> dict[str, Any]:
+    scheme = plan.scheme
     report: dict[str, Any] = {
         "force": "generated",
         "force_name": "Generated Police",
@@ -74,126 +154,224 @@ def _reports(
         "year": scheme.year,
         "publication": {"title": "Generated report"},
     }
+    _judgments(draw, plan, report)
+    builder = _Builder(draw, plan, report)
+    builder.findings()
+    builder.grades()
+    builder.followed_up()
+    builder.concerns()
+    return {key: value for key, value in report.items() if value != []}
+
+
+def _judgments(draw: st.DrawFn, plan: _Plan, report: dict[str, Any]) -> None:
+    """Scope rows and each question's last inspection, from the scheme: a question inspected
+    this year was last inspected this year; one that was not carries over the judgment of an
+    earlier inspection of its pillar that covered it."""
+    scheme = plan.scheme
     questions: dict[str, Any] = {}
     scope = []
-    ids = _Ids()
-    afis: list[dict[str, Any]] = []
-    causes: list[dict[str, Any]] = []
-    for key, question in scheme.questions.items():
-        grade = draw(st.sampled_from(grades)) if question.graded else scheme.grades.ungraded
-        sources = [
-            e
-            for e in scheme.earlier
-            if key in e.carried_as
-            and e.pillar is not None
-            and (question.pillar is None or e.pillar == question.pillar)
-        ]
-        carried = not question.always_inspected and bool(sources) and draw(st.booleans())
-        entry: dict[str, Any] = {"grade": grade}
-        if carried:
-            source = draw(st.sampled_from(sources))
+    for key in scheme.questions:
+        source = draw(plan.sources[key]) if key in plan.sources else None
+        entry: dict[str, Any] = {}
+        carried = source is not None
+        if source is not None:
             entry["last_inspected"] = source.year
             entry["carried_over"] = {"year": source.year, "pillar": source.pillar}
         else:
             entry["last_inspected"] = scheme.year
         questions[key] = entry
-        scope.append(
-            {
-                "area": draw(st.sampled_from(question.names)),
-                "question": key,
-                "inspected": not carried,
-            }
-        )
-        rank = scheme.grades.rank(grade)
-        weakest = rank == 0
-        below_middle = rank is not None and 0 < rank < len(scale) // 2
-        strongest = rank == len(scale) - 1
-        if weakest or (not strongest and draw(st.booleans())):
-            n = 1 if weakest else draw(st.integers(0, 1))
-            for _ in range(n):
-                causes.append(
-                    {
-                        "id": ids.next("COC"),
-                        "question": key,
-                        "text": "A cause of concern.",
-                        "recommendations": [
-                            {"id": ids.next("REC"), "text": "The force should act."}
-                        ],
-                    }
-                )
-        minimum = 1 if below_middle and not any(c["question"] == key for c in causes) else 0
-        for _ in range(draw(st.integers(minimum, max(minimum, max_afis)))):
-            afis.append(
-                {"id": ids.next("AFI"), "question": key, "text": "The force should improve."}
-            )
+        scope.append({"area": draw(plan.names[key]), "question": key, "inspected": not carried})
     report["scope"] = scope
     report["questions"] = questions
-    if afis:
-        report["afis"] = afis
-    if causes:
-        report["causes_of_concern"] = causes
-    report["followed_up"] = draw(_followed_up(rule_set, ids, afis + causes, max_followed_up))
-    addressable = (
-        [a["id"] for a in afis]
-        + [c["id"] for c in causes]
-        + [r["id"] for c in causes for r in c["recommendations"]]
-    )
-    if addressable and max_concerns:
-        report["hmi_concerns"] = [
-            {
-                "id": ids.next("HMI"),
-                "concern": "A concern.",
-                "addressed_by": draw(
-                    st.lists(st.sampled_from(addressable), min_size=1, max_size=2, unique=True)
-                ),
-            }
-            for _ in range(draw(st.integers(0, max_concerns)))
-        ]
-    if scheme.pillars:
-        report["pillars"] = {key: {"grade": scale[0]} for key in scheme.pillars}
-        probe = Probe(rule_set)
-        for pillar in scheme.pillars:
-            allowed = probe.allowed_values(report, ("pillars", pillar, "grade"), grades)
-            report["pillars"][pillar]["grade"] = draw(st.sampled_from(allowed))
-    return {key: value for key, value in report.items() if value != []}
 
 
-@st.composite
-def _followed_up(
-    draw: st.DrawFn, rule_set: RuleSet, ids: _Ids, current: list[dict[str, Any]], most: int
-) -> list[dict[str, Any]]:
-    scheme = rule_set.scheme
-    earlier = [e for e in scheme.earlier if e.questions and e.pillar is not None]
-    if not earlier or not most:
-        return []
-    items = []
-    for _ in range(draw(st.integers(0, most))):
-        source = draw(st.sampled_from(earlier))
-        raised_under = draw(st.sampled_from(source.questions))
-        item: dict[str, Any] = {
-            "id": ids.next("OLD"),
-            "raised_in": {"year": source.year, "pillar": source.pillar},
-            "raised_under": raised_under,
-            "followed_up_under": draw(st.sampled_from(list(scheme.questions))),
-            "summary": "An earlier area for improvement.",
-        }
-        statuses = ["resolved", "partly"] + (["not resolved"] if current else [])
-        item["status"] = draw(st.sampled_from(statuses))
-        if item["status"] == "not resolved":
-            item["carried_on_by"] = draw(st.sampled_from([c["id"] for c in current]))
-        items.append(item)
-    return items
+class _Builder:
+    """Draws what one report finds, asking the rules wherever they constrain a choice."""
 
-
-class _Ids:
-    """Fresh, readable ids: AFI-1, AFI-2, COC-1, ..."""
-
-    def __init__(self) -> None:
+    def __init__(self, draw: st.DrawFn, plan: _Plan, report: dict[str, Any]) -> None:
+        self.draw, self.plan, self.report = draw, plan, report
+        self.probe = plan.probe
         self.counts: dict[str, int] = {}
+        self.ids: list[str] = []
+        """Every item's id so far, in document order: what a link may name."""
 
-    def next(self, prefix: str) -> str:
+    def new_id(self, prefix: str) -> str:
+        """Fresh, readable ids: AFI-1, AFI-2, COC-1, ..."""
         self.counts[prefix] = self.counts.get(prefix, 0) + 1
-        return f"{prefix}-{self.counts[prefix]}"
+        made = f"{prefix}-{self.counts[prefix]}"
+        self.ids.append(made)
+        return made
+
+    def choose(
+        self,
+        path: Path,
+        candidates: Sequence[Any],
+        *,
+        droppable: bool = False,
+        choices: list[tuple[Path, list[Any]]] | None = None,
+    ) -> Any:
+        """Writes at `path` the drawn candidate, or, when the rules object to it there, the
+        next one (in the candidates' order, from the drawn one on) that they accept;
+        NONE_ALLOWED when they accept none. Candidates come most ordinary first: the draw
+        shrinks towards them. A single candidate is written unasked, unless the caller would
+        leave its item out. `choices` collects the choice, to be made again (see `settle`)."""
+        if len(candidates) == 1 and not droppable:
+            self.probe.write(self.report, path, candidates[0])  # no choice to ask about
+            return candidates[0]
+        start = self.draw(self.plan.start(len(candidates))) if len(candidates) > 1 else 0
+        ordered = [*candidates[start:], *candidates[:start]]
+        if choices is not None:
+            choices.append((path, ordered))
+        return self.probe.first_allowed(self.report, path, ordered)
+
+    def settle(self, choices: list[tuple[Path, list[Any]]]) -> None:
+        """Makes the choices again, going back to an earlier one whenever a later one has
+        no candidate the rules accept: a grade chosen early, when the grades it is compared
+        with were not there yet, may leave none for them. Each choice keeps its order of
+        candidates; SETTLE_BUDGET bounds the asking, after which the first candidates stand
+        (and the property that generated reports are consistent says which rule objects)."""
+        at = [0] * len(choices)
+        for path, _ in choices:
+            self.probe.write(self.report, path, ABSENT)
+        current, budget = 0, SETTLE_BUDGET
+        while 0 <= current < len(choices) and budget > 0:
+            path, ordered = choices[current]
+            while at[current] < len(ordered):
+                budget -= 1
+                if self.probe.allows(self.report, path, ordered[at[current]]):
+                    break
+                at[current] += 1
+            if at[current] < len(ordered):
+                current += 1
+                continue
+            # None fits: clear this one and try the next candidate of the one before.
+            self.probe.write(self.report, path, ABSENT)
+            at[current] = 0
+            current -= 1
+            if current >= 0:
+                at[current] += 1
+        if current != len(choices):
+            for path, ordered in choices:
+                self.probe.write(self.report, path, ordered[0])
+
+    def start(self) -> int:
+        """Where to start among the report's ids so far."""
+        return self.draw(self.plan.start(len(self.ids))) if self.ids else 0
+
+    def findings(self) -> None:
+        """Areas for improvement and causes of concern under each question, then how many
+        recommendations each cause has (as the rules allow)."""
+        afis: list[dict[str, Any]] = self.report.setdefault("afis", [])
+        causes: list[dict[str, Any]] = self.report.setdefault("causes_of_concern", [])
+        for key in self.plan.scheme.questions:
+            causes_here, afis_here = divmod(self.draw(self.plan.items), self.plan.afis_per_cause)
+            # Texts name their item: no two say the same, as no two findings of a report do.
+            for _ in range(causes_here):
+                made = self.new_id("COC")
+                causes.append(
+                    {
+                        "id": made,
+                        "question": key,
+                        "text": f"Cause of concern {made}.",
+                        "recommendations": [],
+                    }
+                )
+            for _ in range(afis_here):
+                made = self.new_id("AFI")
+                afis.append({"id": made, "question": key, "text": f"Area for improvement {made}."})
+        for cause in list(causes):
+            ids = [f"{cause['id']}-R{n}" for n in range(1, max(self.plan.recommendations) + 1)]
+            options = [
+                [{"id": one, "text": f"Recommendation {one}."} for one in ids[:count]]
+                for count in self.plan.recommendations
+            ]
+            path = ("causes_of_concern", causes.index(cause), "recommendations")
+            chosen = self.choose(path, options, droppable=True)
+            if chosen is NONE_ALLOWED:
+                causes.remove(cause)  # the rules allow it no recommendations: leave it out
+                self.ids.remove(cause["id"])
+            else:
+                after = self.ids.index(cause["id"]) + 1
+                self.ids[after:after] = [r["id"] for r in chosen]
+
+    def grades(self) -> None:
+        """Each question's grade, then each pillar's, among those the rules allow."""
+        scheme = self.plan.scheme
+        choices: list[tuple[Path, list[Any]]] = []
+        stuck = False
+        for key, question in scheme.questions.items():
+            candidates = self.plan.grades if question.graded else [scheme.grades.ungraded]
+            chosen = self.choose(("questions", key, "grade"), candidates, choices=choices)
+            stuck = stuck or chosen is NONE_ALLOWED
+        if scheme.pillars:
+            pillars: dict[str, Any] = self.report.setdefault("pillars", {})
+            for key in scheme.pillars:
+                pillars[key] = {}
+                chosen = self.choose(("pillars", key, "grade"), self.plan.grades, choices=choices)
+                stuck = stuck or chosen is NONE_ALLOWED
+        if stuck:
+            self.settle(choices)
+        # The grade first, as reports are written.
+        self.report["questions"] = {
+            key: {"grade": entry.pop("grade"), **entry}
+            for key, entry in self.report["questions"].items()
+        }
+
+    def followed_up(self) -> None:
+        """Earlier AFIs followed up: which inspection raised each and under which of its
+        questions, from the scheme; then whether an item of this report carries it on, and
+        its status, as the rules allow."""
+        items: list[dict[str, Any]] = self.report.setdefault("followed_up", [])
+        if self.plan.earlier is None:
+            return
+        for _ in range(self.draw(self.plan.followed_up)):
+            source, raised_under = self.draw(self.plan.earlier)
+            made = self.new_id("OLD")
+            item: dict[str, Any] = {
+                "id": made,
+                "raised_in": {"year": source.year, "pillar": source.pillar},
+                "raised_under": raised_under,
+                "followed_up_under": self.draw(self.plan.question_keys),
+                "summary": f"Earlier area for improvement {made}.",
+            }
+            index = len(items)
+            items.append(item)
+            # Carried on or not, then by what: the rules say which of the report's items.
+            links = [*self.ids[start:], *self.ids[:start]] if (start := self.start()) else self.ids
+            linked = self.draw(st.booleans())
+            candidates = [*links, ABSENT] if linked else [ABSENT, *links]
+            link = ("followed_up", index, "carried_on_by")
+            self.probe.first_allowed(self.report, link, candidates)
+            statuses = [*STATUSES, ABSENT]
+            if self.choose(("followed_up", index, "status"), statuses, droppable=True) is (
+                NONE_ALLOWED
+            ):
+                items.pop()  # the rules allow it no status at all: leave it out
+                self.ids.remove(item["id"])
+
+    def concerns(self) -> None:
+        """HM Inspector's concerns, each addressed by the items of the report the rules
+        allow."""
+        concerns: list[dict[str, Any]] = self.report.setdefault("hmi_concerns", [])
+        for _ in range(self.draw(self.plan.concerns)):
+            known = list(self.ids)
+            wanted = (
+                self.draw(st.lists(st.sampled_from(known), max_size=2, unique=True))
+                if known
+                else []
+            )
+            start = self.start()
+            concern_id = self.new_id("HMI")
+            concerns.append(
+                {"id": concern_id, "concern": f"Concern {concern_id}.", "addressed_by": wanted}
+            )
+            path = ("hmi_concerns", len(concerns) - 1, "addressed_by")
+            singles = [[one] for one in known[start:] + known[:start]]
+            if self.probe.first_allowed(self.report, path, [wanted, *singles, []]) is (
+                NONE_ALLOWED
+            ):
+                concerns.pop()  # nothing in the report can address it as the rules ask
+                self.ids.remove(concern_id)
 
 
 def mutants(
@@ -228,15 +406,16 @@ def mutant_attempts(
     rule_set: RuleSet,
     rule_ids: list[str],
     reports_strategy: st.SearchStrategy[dict[str, Any]] | None = None,
+    search: MutationSearch | None = None,
 ) -> st.SearchStrategy[tuple[dict[str, Any], str, str] | None]:
     """One mutant search per example: the mutant, or None where the search found none.
 
     Unfiltered, so a caller can tell a rule that never fires alone from bad luck quickly.
     """
     base = reports_strategy if reports_strategy is not None else reports(rule_set)
-    search = MutationSearch(rule_set)
+    searcher = search if search is not None else MutationSearch(rule_set)
     return st.tuples(base, st.sampled_from(rule_ids), st.randoms(use_true_random=False)).map(
-        lambda drawn: search.mutant(drawn[0], drawn[1], drawn[2])
+        lambda drawn: searcher.mutant(drawn[0], drawn[1], drawn[2])
     )
 
 
