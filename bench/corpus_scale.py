@@ -88,10 +88,10 @@ def measure(folder: Path, with_tracemalloc: bool) -> dict[str, float]:
         reports = load_reports([folder], rule_sets)
     corpus = Corpus.of(reports)
     count = 0
-    for scheme in sorted({r.report.scheme for r in reports}):
+    for scheme in sorted({r.scheme_id for r in reports}):
         rule_set = rule_sets(scheme)
         assert rule_set is not None
-        group = [r for r in reports if r.report.scheme == scheme]
+        group = [r for r in reports if r.scheme_id == scheme]
         count += len(check(group, rule_set, corpus=corpus))
     per_report_part = time.perf_counter() - start
     traced = tracemalloc.get_traced_memory()[1] if with_tracemalloc else 0

@@ -97,7 +97,7 @@ def check_paths(
         reports = load_reports(paths, rule_sets, with_sources=text_file is None)
     if text_file is not None:  # `--text`: one report, checked against that text
         reports = attach_text(reports, text_file)
-    used = [rule_sets(scheme_id) for scheme_id in sorted({r.report.scheme for r in reports})]
+    used = [rule_sets(scheme_id) for scheme_id in sorted({r.scheme_id for r in reports})]
     mappings = [e for rs in used if rs is not None for e in mapping_errors(rs, rule_sets)]
     if mappings:
         raise InputErrors(mappings)
@@ -107,10 +107,10 @@ def check_paths(
     rules_of: dict[str, waivers.ReportRules] = {}
     checked: list[CheckedFile] = []
     applied = 0
-    for scheme_id in sorted({r.report.scheme for r in reports}):
+    for scheme_id in sorted({r.scheme_id for r in reports}):
         rule_set = rule_sets(scheme_id)
         assert rule_set is not None  # load_report has checked the scheme exists
-        group = [r for r in reports if r.report.scheme == scheme_id]
+        group = [r for r in reports if r.scheme_id == scheme_id]
         findings.extend(check(group, rule_set, selection, corpus, show_unknown=show_unknown))
         chosen = [loaded.rule for loaded in rule_set.rules if loaded.rule in selection]
         applied += len(chosen)
@@ -142,7 +142,7 @@ def _checked_file(report: LoadedReport, rule_set: RuleSet, chosen: Sequence[Rule
     """The report with the rules applied to it (the waiver rules when it has waivers) and
     the pillars and questions its items belong to."""
     ids = [rule.id for rule in chosen]
-    if report.report.waivers:
+    if report.waivers:
         ids += _WAIVER_RULE_IDS
     pillars = {key: q.pillar for key, q in rule_set.scheme.questions.items() if q.pillar}
     return CheckedFile(report.file, tuple(sorted(ids)), Places.of(report.data, pillars))

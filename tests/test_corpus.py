@@ -20,11 +20,9 @@ from tests.conftest import REPORTS, RULES
 
 def report(force: str, scheme: str, year: str, name: str = "") -> LoadedReport:
     """A loaded report with just the keys the index reads (the engine reads data, not models)."""
-    from checker.model.report import Report
-
     data = {"force": force, "scheme": scheme, "year": year}
     file = name or f"{scheme}/{force}.toml"
-    return LoadedReport(TomlDocument(file, "", data), Report.model_construct())  # type: ignore[call-arg]
+    return LoadedReport(TomlDocument(file, "", data))
 
 
 def test_find_by_force_scheme_and_year() -> None:

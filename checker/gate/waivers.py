@@ -108,7 +108,7 @@ def in_report(loaded: LoadedReport) -> list[PlacedWaiver]:
     positions = loaded.document.positions()
     return [
         _placed(waiver, loaded.file, loaded.file, ("waivers", index), positions)
-        for index, waiver in enumerate(loaded.report.waivers)
+        for index, waiver in enumerate(loaded.waivers)
     ]
 
 

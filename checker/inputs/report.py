@@ -23,16 +23,25 @@ from checker.inputs.tomlfile import (
     read_toml,
     validate,
 )
-from checker.model.report import Report, duplicate_ids
+from checker.model.report import Report, Waiver, duplicate_ids
+from checker.model.scheme import Scheme
 from checker.text.source import ReportText, read_text, text_from_string
 
 
 @dataclass(frozen=True)
 class LoadedReport:
+    """A report as the engine reads it: its data (validated when it loaded), its text, and
+    the few validated values the run needs. The validated model itself is not kept: a corpus
+    run holds thousands of reports, and the engine reads the data."""
+
     document: TomlDocument
-    report: Report
+    scheme: Scheme | None = None
+    """The scheme the report was validated against; None for data that was not (generated
+    reports in the searches, which validate what they keep)."""
     text: ReportText | None = None
     """The report's text, normalised: its `source`, or `--text`; None without one."""
+    waivers: tuple[Waiver, ...] = ()
+    """The report's own `[[waivers]]`, validated."""
 
     @property
     def file(self) -> str:
@@ -42,6 +51,16 @@ class LoadedReport:
     def data(self) -> dict[str, Any]:
         return self.document.data
 
+    @property
+    def scheme_id(self) -> str:
+        return str(self.data.get("scheme"))
+
+    @property
+    def report(self) -> Report:
+        """The validated model, made again when asked (tests, tools): not kept."""
+        context = {"scheme": self.scheme} if self.scheme is not None else None
+        return Report.model_validate(self.data, context=context)
+
 
 def load_report(
     path: FsPath, rule_set_for: Callable[[str], RuleSet | None], *, with_source: bool = True
@@ -49,8 +68,8 @@ def load_report(
     """Read and validate a report, and read its text; `rule_set_for` maps a scheme id to its
     rule set. `with_source=False` leaves the text unread (`--text` gives another)."""
     loaded = validate_report(read_toml(path), rule_set_for)
-    source = loaded.report.source
-    if source is None or not with_source:
+    source = loaded.data.get("source")
+    if not isinstance(source, str) or not with_source:
         return loaded
     return replace(loaded, text=read_text(resolve_source(loaded, source)))
 
@@ -73,7 +92,7 @@ def validate_report(
         raise InputErrors(
             document.error(path, f"duplicate id {value!r}") for path, value in duplicates
         )
-    return LoadedReport(document, report)
+    return LoadedReport(document, rule_set.scheme, waivers=tuple(report.waivers))
 
 
 def with_text(loaded: LoadedReport, raw: str | None, name: str | None = None) -> LoadedReport:

@@ -216,9 +216,6 @@ class Rule(Strict):
     docs: Docs
     examples: list[Example]
 
-    complete_only: bool = False
-    """The rule needs a complete report: reports marked `partial = true` are not checked."""
-
     #: Placeholders every kind offers to its message template.
     PLACEHOLDERS: ClassVar[tuple[str, ...]] = ("key", "actual", "expected")
     #: What the kind reads besides the report's data: "corpus" (the other reports) or "text"
