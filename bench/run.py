@@ -282,6 +282,8 @@ def main() -> None:
             GOALS["rules_test_s"],
             "s",
         )
+    count, ratio = corpus(runs)
+    print(f"{f'check of the {count} bundled reports ÷ tomllib.loads of them':<62} {ratio:>9.2f}x")
     row(
         "memory held per report in a corpus run",
         memory_per_report(100, 400),
