@@ -27,6 +27,7 @@ from checker.model.rules import Rule
 from checker.model.scheme import year_start
 from checker.refs.evaluate import Scope, anchor, evaluate
 from checker.refs.syntax import Path
+from checker.testing.paths import value_at
 from checker.testing.probe import ANY, Found, Pattern, Probe
 
 DELETE = object()
@@ -484,9 +485,4 @@ _ABSENT = object()
 
 
 def _get(data: Any, path: Path) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return _ABSENT
-    return data
+    return value_at(data, path, _ABSENT)

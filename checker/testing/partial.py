@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from checker.inputs.ruleset import RuleSet
 from checker.model.report import ALWAYS_KNOWN, Report
 from checker.refs.syntax import Path
+from checker.testing.paths import value_at
 
 __all__ = ["completions", "forgettable", "forgotten"]
 
@@ -113,7 +114,7 @@ def forgotten(draw: st.DrawFn, data: dict[str, Any]) -> tuple[dict[str, Any], Pa
     kept: dict[Path, list[int]] = {}  # list path -> original indexes still there
     # Innermost and last first, so that an earlier deletion never moves a later target.
     for path in sorted(chosen, key=_deepest_last, reverse=True):
-        parent = _get(partial, path[:-1])
+        parent = value_at(partial, path[:-1])
         last = path[-1]
         if parent is None:
             continue  # inside something already forgotten
@@ -131,15 +132,6 @@ def _deepest_last(path: Path) -> tuple[int, tuple[tuple[int, int, str], ...]]:
     return len(path), tuple(
         (0, part, "") if isinstance(part, int) else (1, 0, part) for part in path
     )
-
-
-def _get(data: Any, path: Path) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _mapper(kept: dict[Path, list[int]]) -> PathMap:

@@ -21,6 +21,7 @@ from checker.inputs.tomlfile import TomlDocument
 from checker.model.findings import Finding, pointer
 from checker.model.rules import Condition, Rule
 from checker.refs.syntax import Filter, KeyOf, KeysFrom, Name, Path, Ref, Star
+from checker.testing.paths import value_at
 
 GENERATED = "<generated>"
 VERDICTS = 100_000
@@ -492,13 +493,9 @@ def _frozen(value: Any) -> Any:
 
 
 def _dig(data: Any, path: Path) -> Any:
-    """The value at `path`, or None."""
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data if isinstance(data, str | int) and not isinstance(data, bool) else None
+    """The id-like value (a string or number) at `path`, or None."""
+    found = value_at(data, path)
+    return found if isinstance(found, str | int) and not isinstance(found, bool) else None
 
 
 def _get(data: Any, path: Path) -> Any:
