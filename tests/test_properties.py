@@ -23,9 +23,11 @@ from checker.inputs.ruleset import load_rule_set
 from checker.inputs.tomlfile import parse_toml
 from checker.model.findings import Finding
 from checker.output import FORMATTERS, RunSummary
-from checker.testing.mutation import DELETE, UNKNOWN_ID, Vocabulary, apply_edit, changed_place
-from checker.testing.probe import Found, Probe
+from checker.testing.edits import DELETE, apply_edit, changed_place
+from checker.testing.probe import Probe
+from checker.testing.rule_view import Found
 from checker.testing.strategies import mutants, reports
+from checker.testing.vocabulary import UNKNOWN_ID, Vocabulary
 from tests.conftest import RULES, tomllib
 
 PEEL = load_rule_set(RULES / "peel-2018-19")

@@ -20,7 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-import hypothesis  # noqa: F401  (the `test` extra: fail at import, where the CLI reports it)
+# The `test` extra: fail at import, where the CLI reports it.
+from hypothesis import HealthCheck, Phase, find, settings
+from hypothesis import strategies as st
+from hypothesis.errors import NoSuchExample, Unsatisfiable
 
 from checker.authoring.tomlwrite import dumps
 from checker.engine.check import check
@@ -28,6 +31,9 @@ from checker.inputs.report import LoadedReport, load_report, validate_report
 from checker.inputs.ruleset import RuleSet
 from checker.inputs.tomlfile import parse_toml
 from checker.testing.examples import run_examples
+from checker.testing.mutation import Mutant, MutationSearch
+from checker.testing.strategies import mutant_attempts
+from checker.testing.strategies import reports as report_strategy
 
 FEASIBILITY_TRIES = 25
 """Mutant searches tried before a rule is declared one that never fires alone."""
@@ -82,17 +88,24 @@ def run(
     """Examples, then (a) on `reports` generated reports, then (b) on `mutants` mutants of
     each rule that reads the data alone, started from the reports (a) found consistent.
     Failures and a summary line go to `out`, and on a terminal what each step did."""
-    from hypothesis import HealthCheck, Phase, find, settings
-    from hypothesis import strategies as st
-    from hypothesis.errors import NoSuchExample, Unsatisfiable
-
-    from checker.testing.mutation import MutationSearch
-    from checker.testing.strategies import mutant_attempts
-    from checker.testing.strategies import reports as report_strategy
-
     outcome = Outcome()
     progress = _Progress(out)
     progress.step(f"{rule_set.id}: {len(rule_set.rules)} rules")
+    _check_examples(rule_set, bundled, outcome, progress)
+    pool = _check_consistent_reports(rule_set, reports, seed, outcome, progress)
+    if pool is None:
+        # Mutants start from consistent reports; with none to start from, (b) cannot run.
+        progress.fail("single-fault mutants skipped: no consistent report to start from", outcome)
+    else:
+        _check_mutants(rule_set, pool, mutants, seed, outcome, progress)
+    _summary(outcome, rule_set, out)
+    return outcome
+
+
+def _check_examples(
+    rule_set: RuleSet, bundled: Sequence[Path], outcome: Outcome, progress: _Progress
+) -> None:
+    """Every rule's examples; and which rules the bundled reports exercise."""
     examples = run_examples(rule_set)
     for example in examples:
         if example.passed:
@@ -103,22 +116,12 @@ def run(
     loaded: list[LoadedReport] = [load_report(path, lambda scheme: rule_set) for path in bundled]
     outcome.by_reports = {f.rule_id for f in check(loaded, rule_set)}
 
-    def quiet(max_examples: int) -> settings:
-        return settings(
-            max_examples=max_examples,
-            database=None,
-            derandomize=False,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-        )
 
-    def counting(counter: list[int], bad: Callable[[Any], bool]) -> Callable[[Any], bool]:
-        def condition(value: Any) -> bool:
-            counter[0] += 1
-            return bad(value)
-
-        return condition
-
+def _check_consistent_reports(
+    rule_set: RuleSet, reports: int, seed: int, outcome: Outcome, progress: _Progress
+) -> list[dict[str, Any]] | None:
+    """(a): generated consistent reports get no finding. The reports found consistent, for
+    (b) to start from; None when one was not and (b) has nothing to start from."""
     # The consistent reports (a) checks are where (b)'s mutants start from, smallest first.
     pool: list[dict[str, Any]] = []
 
@@ -133,8 +136,8 @@ def run(
     try:
         counterexample = find(
             report_strategy(rule_set),
-            counting(seen, inconsistent),
-            settings=quiet(reports),
+            _counting(seen, inconsistent),
+            settings=_quiet(reports),
             random=random.Random(seed),
         )
         found = sorted(check_data(counterexample, rule_set))
@@ -148,12 +151,18 @@ def run(
         pass
     outcome.consistent_reports = seen[0]
     progress.step(f"consistent reports ... {seen[0]} {'ok' if consistent else 'FAIL'}")
-    if not consistent and seen[0]:
-        # Mutants start from consistent reports; with none to start from, (b) cannot run.
-        progress.fail("single-fault mutants skipped: no consistent report to start from", outcome)
-        _summary(outcome, rule_set, out)
-        return outcome
+    return None if not consistent and seen[0] else pool
 
+
+def _check_mutants(
+    rule_set: RuleSet,
+    pool: list[dict[str, Any]],
+    mutants: int,
+    seed: int,
+    outcome: Outcome,
+    progress: _Progress,
+) -> None:
+    """(b) for each rule that reads the data alone, started from the consistent `pool`."""
     search = MutationSearch(rule_set)
     search.known_clean(pool)
     pool.sort(key=lambda data: len(repr(data)))
@@ -166,50 +175,90 @@ def run(
             progress.step(f"{rule_id} ... reads {' and '.join(sorted(loaded_rule.rule.needs))}")
             continue
         attempts = mutant_attempts(rule_set, [rule_id], starts, search)
-        first: list[tuple[dict[str, Any], str, str]] = []
+        _check_rule_mutants(rule_set, rule_id, attempts, mutants, seed, outcome, progress)
 
-        def made(found: tuple[dict[str, Any], str, str] | None, first: list[Any] = first) -> bool:
-            if found is not None:
-                first.append(found)
-            return found is not None
 
-        try:  # a few searches first: a rule that never fires alone is known at once
-            find(
-                attempts,
-                made,
-                settings=settings(quiet(FEASIBILITY_TRIES), phases=[Phase.generate]),
+def _check_rule_mutants(
+    rule_set: RuleSet,
+    rule_id: str,
+    attempts: st.SearchStrategy[Mutant | None],
+    mutants: int,
+    seed: int,
+    outcome: Outcome,
+    progress: _Progress,
+) -> None:
+    """(b) for one rule: its single-fault mutants get exactly it, at the mutant's place."""
+    first = _first_mutant(attempts, seed)
+    if first is None:
+        progress.fail(_dead(rule_id), outcome)
+        return
+
+    def wrong(mutant: Mutant) -> bool:
+        data, _, path = mutant
+        return check_data(data, rule_set) != {(rule_id, path)}
+
+    # The mutant the searches found is the first checked; a wrong one is shrunk.
+    count = [1]
+    bad = first if wrong(first) else None
+    if bad is not None or mutants > 1:
+        with contextlib.suppress(NoSuchExample, Unsatisfiable):
+            bad = find(
+                attempts.filter(_made).map(_unwrap),
+                _counting(count, wrong),
+                settings=_quiet(mutants - 1 if bad is None else mutants),
                 random=random.Random(seed),
             )
-        except (NoSuchExample, Unsatisfiable):
-            progress.fail(_dead(rule_id), outcome)
-            continue
+    outcome.by_mutants[rule_id] = count[0]
+    if bad is not None:
+        progress.fail(
+            f"{rule_id}: a single-fault mutant at {bad[2]} gets "
+            f"{sorted(check_data(bad[0], rule_set))}:\n{dumps(bad[0])}",
+            outcome,
+        )
+    else:
+        progress.step(f"{rule_id} ... {count[0]} mutants ok")
 
-        def wrong(mutant: tuple[dict[str, Any], str, str], rule_id: str = rule_id) -> bool:
-            data, _, path = mutant
-            return check_data(data, rule_set) != {(rule_id, path)}
 
-        # The mutant the searches found is the first checked; a wrong one is shrunk.
-        count = [1]
-        bad = first[0] if wrong(first[0]) else None
-        if bad is not None or mutants > 1:
-            with contextlib.suppress(NoSuchExample, Unsatisfiable):
-                bad = find(
-                    attempts.filter(_made).map(_unwrap),
-                    counting(count, wrong),
-                    settings=quiet(mutants - 1 if bad is None else mutants),
-                    random=random.Random(seed),
-                )
-        outcome.by_mutants[rule_id] = count[0]
-        if bad is not None:
-            progress.fail(
-                f"{rule_id}: a single-fault mutant at {bad[2]} gets "
-                f"{sorted(check_data(bad[0], rule_set))}:\n{dumps(bad[0])}",
-                outcome,
-            )
-        else:
-            progress.step(f"{rule_id} ... {count[0]} mutants ok")
-    _summary(outcome, rule_set, out)
-    return outcome
+def _first_mutant(attempts: st.SearchStrategy[Mutant | None], seed: int) -> Mutant | None:
+    """The first mutant a few searches make; None if none does. A rule that never fires
+    alone is known at once, not after every example of (b) has been tried."""
+    first: list[Mutant] = []
+
+    def made(found: Mutant | None) -> bool:
+        if found is not None:
+            first.append(found)
+        return found is not None
+
+    try:
+        find(
+            attempts,
+            made,
+            settings=settings(_quiet(FEASIBILITY_TRIES), phases=[Phase.generate]),
+            random=random.Random(seed),
+        )
+    except (NoSuchExample, Unsatisfiable):
+        return None
+    return first[0]
+
+
+def _quiet(max_examples: int) -> settings:
+    return settings(
+        max_examples=max_examples,
+        database=None,
+        derandomize=False,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
+def _counting(counter: list[int], bad: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """`bad`, counting in `counter` the examples it is asked about."""
+
+    def condition(value: Any) -> bool:
+        counter[0] += 1
+        return bad(value)
+
+    return condition
 
 
 def _dead(rule_id: str) -> str:
@@ -219,11 +268,11 @@ def _dead(rule_id: str) -> str:
     )
 
 
-def _made(found: tuple[dict[str, Any], str, str] | None) -> bool:
+def _made(found: Mutant | None) -> bool:
     return found is not None
 
 
-def _unwrap(found: tuple[dict[str, Any], str, str] | None) -> tuple[dict[str, Any], str, str]:
+def _unwrap(found: Mutant | None) -> Mutant:
     assert found is not None
     return found
 
