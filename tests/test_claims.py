@@ -235,7 +235,9 @@ def test_a_text_is_read_once_per_run(tmp_path: Path) -> None:
 
 
 def test_norfolk_claims_all_agree_but_the_scope_statement(peel: RuleSet) -> None:
-    """On the published Norfolk report the text rules find one disagreement only."""
+    """On the published Norfolk report the text rules find two disagreements only: the scope
+    statement (PEEL505), and an earlier area for improvement the legitimacy summary calls a
+    recommendation (PEEL532, tests/test_text_wording_rules.py)."""
     from checker.inputs.report import load_report
 
     report = load_report(NORFOLK, lambda scheme: peel)
@@ -243,7 +245,10 @@ def test_norfolk_claims_all_agree_but_the_scope_statement(peel: RuleSet) -> None
     assert text is not None
     assert text.file.endswith("norfolk.txt")
     found = [(f.rule_id, f.path) for f in check([report], peel, TEXT_RULES)]
-    assert found == [("PEEL505", "/questions/serious_organised_crime/carried_over/year")]
+    assert found == [
+        ("PEEL505", "/questions/serious_organised_crime/carried_over/year"),
+        ("PEEL532", "/followed_up/5/summary"),
+    ]
 
 
 # Claims files and text sources that are bad input: one line, file:line:col, exit 2.
@@ -267,7 +272,7 @@ def rule_set_with(tmp_path: Path, old: str, new: str, file: str = "claims.toml")
             "regex = '^(?P<pillar>{pillar}",
             "claims.toml",
             1,
-            "pattern.3.regex: the regular expression does not compile",
+            "pattern.1.regex: the regular expression does not compile",
             id="regex-does-not-compile",
         ),
         pytest.param(
@@ -275,7 +280,7 @@ def rule_set_with(tmp_path: Path, old: str, new: str, file: str = "claims.toml")
             "regex = '^(?P<pilar>{pillar})",
             "claims.toml",
             1,
-            "pattern.3.regex: the pattern lacks named groups for fields pillar and has "
+            "pattern.1.regex: the pattern lacks named groups for fields pillar and has "
             "groups pilar that are not fields of its claim",
             id="regex-lacks-a-group",
         ),

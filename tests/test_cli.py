@@ -55,6 +55,7 @@ def test_check_with_no_arguments_checks_the_bundled_reports(
         ("PEEL208", "/questions/armed_response/last_inspected"),
         ("PEEL405", "/hmi_concerns/1/addressed_by"),
         ("PEEL505", "/questions/serious_organised_crime/carried_over/year"),
+        ("PEEL532", "/followed_up/5/summary"),
     }
     assert {
         f["file"] for f in document["findings"] if f["severity"] != "info" and "waived" not in f
@@ -101,12 +102,12 @@ def test_fail_on(capsys: pytest.CaptureFixture[str], fail_on: str, expected: int
     [
         # Norfolk 2018/19 alone: its 2016 and 2017 reports are not checked with it, so the
         # cross-report checks say, as info, that they could not be made (PEEL600, PEEL603).
-        ((), {"PEEL208", "PEEL405", "PEEL505", "PEEL600", "PEEL603"}),
+        ((), {"PEEL208", "PEEL405", "PEEL505", "PEEL532", "PEEL600", "PEEL603"}),
         (("--select", "PEEL2"), {"PEEL208"}),
         (("--select", "hmi-concern-unaddressed"), {"PEEL405"}),
         (("--select", "PEEL208,PEEL405"), {"PEEL208", "PEEL405"}),
-        (("--ignore", "PEEL4,PEEL6"), {"PEEL208", "PEEL505"}),
-        (("--select", "PEEL", "--ignore", "PEEL208,PEEL6"), {"PEEL405", "PEEL505"}),
+        (("--ignore", "PEEL4,PEEL6"), {"PEEL208", "PEEL505", "PEEL532"}),
+        (("--select", "PEEL", "--ignore", "PEEL208,PEEL6"), {"PEEL405", "PEEL505", "PEEL532"}),
         (("--select", "PEEL6"), {"PEEL600", "PEEL603"}),
         (("--select", "PEEL1"), set()),
     ],
@@ -134,7 +135,7 @@ def test_json_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     # PEEL205, and from the text: PEEL504 (the carry-over sentence says 2017) and PEEL505.
     # Infos, as the report is checked without its earlier reports: PEEL600 for 2016 and 2017,
     # PEEL603 for the two questions whose later (2017) inspection cannot be looked at.
-    assert document["summary"] == {"findings": 10, "error": 2, "warning": 4, "info": 4}
+    assert document["summary"] == {"findings": 11, "error": 2, "warning": 5, "info": 4}
     (finding,) = [f for f in document["findings"] if f["rule_id"] == "PEEL205"]
     assert finding["path"] == "/questions/meeting_current_demands/carried_over/year"
     assert (finding["expected"], finding["actual"]) == ("2017", "2016")
@@ -172,10 +173,10 @@ def test_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     )
     assert code == 0
     assert out == ""
-    # The three warnings, and the infos of Norfolk 2018/19 checked without its earlier
+    # The four warnings, and the infos of Norfolk 2018/19 checked without its earlier
     # reports: PEEL600 for 2016 and for 2017, PEEL603 for serious and organised crime.
     assert target.read_text(encoding="utf-8").endswith(
-        "6 findings (3 warnings, 3 infos) in 1 report.\n"
+        "7 findings (4 warnings, 3 infos) in 1 report.\n"
     )
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
 
@@ -190,7 +191,7 @@ def test_clean_report(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
         "--rules",
         str(RULES),
         "--ignore",
-        "PEEL208,PEEL405,PEEL505,PEEL6",  # PEEL6xx: checked without its earlier reports
+        "PEEL208,PEEL405,PEEL505,PEEL532,PEEL6",  # PEEL6xx: checked without its earlier reports
     )
     assert out == "No findings in 1 report.\n"
 

@@ -92,15 +92,16 @@ def check_rule(
 
 
 def _could_not_check(rule: Rule, unknown: list[Violation], report: LoadedReport) -> Finding:
-    """One info for a rule whose check of a partial report depends on what it leaves out."""
+    """One info for a rule whose check depends on what a partial report leaves out, or on a
+    sentence of the text the claims cannot read plainly."""
     places = sorted({pointer(v.path) or "/" for v in unknown})
     shown = ", ".join(places[:3]) + (f" and {len(places) - 3} more" if len(places) > 3 else "")
     return Finding(
         rule_id=rule.id,
         rule_name=rule.name,
         severity=Severity.INFO,
-        message=f"could not check {rule.name} at {shown}: the partial report leaves out what "
-        "the check needs",
+        message=f"could not check {rule.name} at {shown}: what it needs is left out of the "
+        "partial report, or said in a sentence the claims do not read",
         file=report.file,
         path="",
         line=1,

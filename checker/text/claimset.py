@@ -9,7 +9,13 @@ A claims file declares
   header), read into one claim per row;
 - the words that map to data: `[grades]` (phrase -> grade, e.g. "needs to improve" ->
   "Requires improvement"), extra phrasings of `[questions]` and `[pillars]` besides the
-  scheme's names, and extra `[sections]` (e.g. HM Inspector's observations).
+  scheme's names, and extra `[sections]`: headings of other sections (HM Inspector's
+  observations), or further headings of a question or pillar (keyed by its key);
+- `[lexicon]`, `[words]` and `[[frame]]`s: claims composed from phrases by their grammatical
+  form (see checker/text/lexicon.py).
+
+A claim's `optional` fields may be left out by what reads it; a claim is compared only on the
+fields it states.
 
 Patterns are written against the normalised text (see checker/text/normalise.py): a space in
 a pattern matches one space or one hard break; `^` and `$` match at hard breaks. Placeholders
@@ -24,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 
@@ -33,6 +39,17 @@ from pydantic import Field, StringConstraints
 from checker.inputs.tomlfile import InputError, InputErrors, TomlDocument, read_toml, validate
 from checker.model.scheme import Scheme
 from checker.model.strict import Strict
+from checker.text.lexicon import (
+    Frame,
+    FrameDef,
+    Lexicon,
+    LexiconDef,
+    build_frame,
+    build_lexicon,
+    expand_words,
+    frame_errors,
+)
+from checker.text.lexicon import spaces as _spaces
 from checker.text.sections import Finder, finder, heading_key, section_names
 
 CLAIMS_FILE = "claims.toml"
@@ -48,6 +65,8 @@ class ClaimDef(Strict):
     fields: list[_NAME] = Field(min_length=1)
     passages: list[_NAME] = []
     """Fields holding passages of text, compared with data by containment, not equality."""
+    optional: list[_NAME] = []
+    """Fields a claim may leave out (what reads it does not always say)."""
     doc: str = ""
 
 
@@ -80,6 +99,9 @@ class ClaimFile(Strict):
     claims: dict[_NAME, ClaimDef]
     pattern: list[PatternDef] = []
     table: list[TableDef] = []
+    lexicon: LexiconDef = {}
+    words: dict[_NAME, str] = {}
+    frame: list[FrameDef] = []
 
 
 @dataclass(frozen=True)
@@ -121,6 +143,10 @@ class ClaimSet:
     """Typed field -> heading_key(phrase) -> the key or grade it stands for."""
     section_names: dict[str, str]
     section_keys: frozenset[str]
+    frames: tuple[Frame, ...] = ()
+    lexicon: Lexicon | None = None
+    frame_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Lexicon type (question, pillar) -> the claims frames read with phrases of it."""
 
     def convert(self, name: str, text: str) -> str | None:
         """A group's text as a field value; None when a typed field's phrase is unknown."""
@@ -137,17 +163,13 @@ def load_claims(path: FsPath, scheme: Scheme) -> ClaimSet:
     if errors:
         raise InputErrors(errors)
     phrases = _phrases(model, scheme)
-    names = section_names(
-        [
-            *((key, q.names) for key, q in scheme.questions.items()),
-            *((key, p.names) for key, p in scheme.pillars.items()),
-            *model.sections.items(),
-        ]
-    )
+    headings: list[tuple[str, Sequence[str]]] = [(k, q.names) for k, q in scheme.questions.items()]
+    headings += [(key, pillar.names) for key, pillar in scheme.pillars.items()]
+    names = section_names([*headings, *model.sections.items()])
     patterns, tables, compile_errors = [], [], []
     for index, pattern in enumerate(model.pattern):
         try:
-            regex = compile_pattern(pattern.regex, phrases)
+            regex = compile_pattern(pattern.regex, phrases, model.words)
         except re.error as error:
             compile_errors.append(_regex_error(document, ("pattern", index, "regex"), error))
             continue
@@ -175,48 +197,77 @@ def load_claims(path: FsPath, scheme: Scheme) -> ClaimSet:
             compile_errors.append(_regex_error(document, ("table", index, "header"), error))
             continue
         tables.append(_table(index, table, header, phrases))
+    frames, lexicon = _frames(model, scheme, document, compile_errors)
     if compile_errors:
         raise InputErrors(compile_errors)
     keys = frozenset([*scheme.questions, *scheme.pillars, *model.sections])
     return ClaimSet(
-        document.file, dict(model.claims), tuple(patterns), tuple(tables), phrases, names, keys
+        document.file,
+        dict(model.claims),
+        tuple(patterns),
+        tuple(tables),
+        phrases,
+        names,
+        keys,
+        tuple(frames),
+        lexicon,
+        _frame_kinds(frames),
     )
 
 
-def compile_pattern(source: str, phrases: dict[str, dict[str, str]]) -> re.Pattern[str]:
+def _frame_kinds(frames: list[Frame]) -> dict[str, frozenset[str]]:
+    """Lexicon type (question, pillar) -> the claims the frames read with its phrases."""
+    kinds: dict[str, set[str]] = {}
+    for frame in frames:
+        for kind, _ in frame.lookup.values():
+            if kind != "grade":
+                kinds.setdefault(kind, set()).add(frame.claim)
+    return {kind: frozenset(claims) for kind, claims in kinds.items()}
+
+
+def _frames(
+    model: ClaimFile, scheme: Scheme, document: TomlDocument, errors: list[InputError]
+) -> tuple[list[Frame], Lexicon | None]:
+    """The frames compiled (their errors added to `errors`), with their lexicon."""
+    if not model.frame and not model.lexicon and not model.words:
+        return [], None
+    lexicon, lexicon_errors = build_lexicon(model.lexicon, model.words, scheme, document)
+    errors += lexicon_errors
+    sections = {*scheme.questions, *scheme.pillars, *model.sections}
+    frames = []
+    fields = {name: (claim.fields, claim.optional) for name, claim in model.claims.items()}
+    for index, definition in enumerate(model.frame):
+        problems = list(frame_errors(definition, index, model.claims, sections, document))
+        if problems or lexicon is None:
+            errors += problems
+            continue
+        frame, problems = build_frame(index, definition, lexicon, fields, document)
+        errors += problems
+        if frame is not None:
+            frames.append(frame)
+    return frames, lexicon
+
+
+def compile_pattern(
+    source: str, phrases: dict[str, dict[str, str]], words: dict[str, str] | None = None
+) -> re.Pattern[str]:
+    """A pattern's regular expression: `{word}`s of the claims file expanded, spaces made
+    [ \\n], `{question}`, `{pillar}` and `{grade}` made alternations of their phrases."""
+
     def expand(match: re.Match[str]) -> str:
         options = sorted(phrases[match.group(1)], key=lambda p: (-len(p), p))
         return "(?i:" + "|".join(_phrase_regex(p) for p in options) + ")"
 
+    if words is not None:
+        try:
+            source = expand_words(source, words)
+        except ValueError as error:
+            raise re.error(str(error)) from None
     return re.compile(_PLACEHOLDER.sub(expand, _spaces(source)), re.MULTILINE)
 
 
 def _phrase_regex(phrase: str) -> str:
     return r"[ \n]".join(re.escape(word) for word in phrase.split())
-
-
-def _spaces(source: str) -> str:
-    """A literal space outside a character class matches a space or a hard break."""
-    out: list[str] = []
-    escaped = in_class = False
-    for char in source:
-        if escaped:
-            out.append(char)
-            escaped = False
-        elif char == "\\":
-            out.append(char)
-            escaped = True
-        elif in_class:
-            out.append(char)
-            in_class = char != "]"
-        elif char == "[":
-            out.append(char)
-            in_class = True
-        elif char == " ":
-            out.append(r"[ \n]")
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def _phrases(model: ClaimFile, scheme: Scheme) -> dict[str, dict[str, str]]:
@@ -245,11 +296,12 @@ def _check(model: ClaimFile, scheme: Scheme, document: TomlDocument) -> Iterator
         if key not in scheme.pillars:
             yield document.error(("pillars", key), f"unknown pillar {key!r}")
     for name, claim in model.claims.items():
-        for position, passage in enumerate(claim.passages):
-            if passage not in claim.fields:
-                yield document.error(
-                    ("claims", name, "passages", position), f"{passage!r} is not one of fields"
-                )
+        for part, names in (("passages", claim.passages), ("optional", claim.optional)):
+            for position, passage in enumerate(names):
+                if passage not in claim.fields:
+                    yield document.error(
+                        ("claims", name, part, position), f"{passage!r} is not one of fields"
+                    )
     sections = {*scheme.questions, *scheme.pillars, *model.sections}
     groups: tuple[tuple[str, Sequence[PatternDef | TableDef]], ...] = (
         ("pattern", model.pattern),
@@ -282,7 +334,7 @@ def _groups(regex: re.Pattern[str]) -> set[str]:
 def _missing_fields(
     claim: ClaimDef, regex: re.Pattern[str], constants: dict[str, Any]
 ) -> list[str]:
-    given = _groups(regex) | set(constants) | set(IMPLICIT_FIELDS)
+    given = _groups(regex) | set(constants) | set(IMPLICIT_FIELDS) | set(claim.optional)
     return [name for name in claim.fields if name not in given]
 
 

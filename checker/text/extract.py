@@ -57,7 +57,8 @@ def _pattern_claims(
                 complete = False
             fields[name.split("__", 1)[0]] = converted
         fields.update(pattern.constants)
-        wanted = claim_set.claims[pattern.claim].fields
+        definition = claim_set.claims[pattern.claim]
+        wanted = [name for name in definition.fields if name not in definition.optional]
         if complete and all(fields.get(name) is not None for name in wanted):
             # A claim is placed where its sentence starts (after any bullet opening a match).
             start = match.start()
@@ -118,18 +119,26 @@ def quote(text: str, start: int, end: int) -> tuple[int, str]:
         passage = " / ".join(part for part in parts if part.strip("•*- "))
         first = start
     else:
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
-        first, last = line_start, line_end
-        for boundary in _SENTENCE_END.finditer(text, line_start, line_end):
-            if boundary.end() <= start:
-                first = boundary.end()
-            elif boundary.start() >= end:
-                last = boundary.start()
-                break
+        first, last = sentence_bounds(text, start, end)
         passage = text[first:last].strip()
         first += len(text[first:last]) - len(text[first:last].lstrip())
     if len(passage) > _QUOTE_LIMIT:
         passage = passage[: _QUOTE_LIMIT - 3].rstrip() + "..."
     return first, passage
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence (or sentences) around text[start:end], within one line, starts and
+    ends: at sentence ends (a full stop, question or exclamation mark followed by a capital,
+    digit or bullet) or at the hard breaks around the line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    first, last = line_start, line_end
+    for boundary in _SENTENCE_END.finditer(text, line_start, line_end):
+        if boundary.end() <= start:
+            first = boundary.end()
+        elif boundary.start() >= end:
+            last = boundary.start()
+            break
+    return first, last

@@ -18,12 +18,17 @@ What normalisation does, in order:
   punctuation before, and a lower-case letter after or a line ending with a word like
   "the", "of", "from"), or when a short line (under 70% of the
   text's usual line width, taken as at least 60 characters) is followed by a capital, digit
-  or bullet: that is a heading, the last line of a paragraph, or a table cell.
+  or bullet: that is a heading, the last line of a paragraph, or a table cell; and before a
+  line that looks like a heading (a capital, short and not ending a sentence, or a question
+  of its own) after a line that ends a sentence (the full last line of a paragraph). Where a
+  line starting with a capital is joined to one ending a sentence, the offset is kept
+  (`NormalText.joins`): a heading whose break was lost may start there (see sections.py).
 - **Hyphenation** at a line end (`inves-` / `tigates`, a letter before the hyphen, a
-  lower-case letter after) is undone by a heuristic: keep the hyphen when the hyphenated
-  word occurs elsewhere in the text on one line (`anti-social`) or the first part is a
-  prefix that English writes with a hyphen (`anti`, `non`, `self`, `co`, ...); otherwise
-  join without it (`investigates`), which is what typesetting hyphenation needs.
+  lower-case letter after; also across page furniture) is undone by a heuristic: keep the
+  hyphen when the hyphenated word occurs elsewhere in the text on one line (`anti-social`)
+  or the first part is a prefix that English writes with a hyphen (`anti`, `non`, `self`,
+  `co`, ...); otherwise join without it (`investigates`), which is what typesetting
+  hyphenation needs.
 """
 
 from __future__ import annotations
@@ -104,6 +109,9 @@ class NormalText:
     """The raw offset of each anchor."""
     line_starts: tuple[int, ...] = field(repr=False)
     """Raw offsets where each raw line starts."""
+    joins: tuple[int, ...] = field(default=(), repr=False)
+    """Normalised offsets where a line starting with a capital was joined to one ending a
+    sentence: where a paragraph, or a heading whose break was lost, may start."""
 
     def raw_offset(self, offset: int) -> int:
         index = bisect_right(self.anchors, offset) - 1
@@ -205,23 +213,24 @@ def _usual_width(lines: _Lines) -> int:
 def normalise(raw: str) -> NormalText:
     folded = fold(raw)
     lines = _Lines(folded)
-    text, anchors, targets = _join(lines, _furniture(lines), _usual_width(lines), folded)
+    text, anchors, targets, joins = _join(lines, _furniture(lines), _usual_width(lines), folded)
     line_starts = lines.raw_starts or _line_starts(raw)
-    return NormalText(text, raw, tuple(anchors), tuple(targets), line_starts)
+    return NormalText(text, raw, tuple(anchors), tuple(targets), line_starts, tuple(joins))
 
 
 def _join(
     lines: _Lines, removed: set[int], width: int, folded: str
-) -> tuple[str, list[int], list[int]]:
+) -> tuple[str, list[int], list[int], list[int]]:
     """The kept lines joined, in runs each copied one to one from a raw offset onwards (the
-    normalised offsets where they start, `anchors`, and their raw offsets, `targets`)."""
+    normalised offsets where they start, `anchors`, and their raw offsets, `targets`), and
+    where lines were joined after the end of a sentence (`joins`)."""
     stripped, page_starts = lines.stripped, lines.page_starts
     kept = [index for index, line in enumerate(stripped) if line and index not in removed]
     vocabulary = _Vocabulary(folded)
-    short = width * _SHORT_LINE
     parts: list[str] = []
     anchors: list[int] = []
     targets: list[int] = []
+    joins: list[int] = []
     length = 0
     for position, index in enumerate(kept):
         line, text, start = stripped[index], lines.texts[index], lines.starts[index]
@@ -238,14 +247,14 @@ def _join(
             # Blank lines, page furniture or a new page between: a gap. Lines meet with a
             # space, unless after a gap, a hyphen or a short line (see _joiner).
             gap = index - before > 1 or page_starts[index]
-            joiner = " "
-            if gap or previous[-1] == "-" or len(previous) < short:
-                joiner = _joiner(previous, first, gap, width)
+            joiner = _meet(previous, line, first, gap, width)
             if joiner != "-":
                 parts.append(joiner)
                 anchors.append(length)
                 targets.append(first_raw)
                 length += 1
+                if joiner == " " and previous[-1] in _END_PUNCTUATION and first[:1].isupper():
+                    joins.append(length)
             elif not _keep_hyphen(previous, first, vocabulary):
                 parts[-1] = parts[-1][:-1]
                 length -= 1
@@ -265,7 +274,27 @@ def _join(
             anchors.append(length)
             targets.append(raw)
             length += len(word)
-    return "".join(parts), anchors, targets
+    return "".join(parts), anchors, targets, joins
+
+
+def _meet(previous: str, line: str, first: str, gap: bool, width: int) -> str:
+    """How a line (whose first run is `first`) meets the one before: "-", " " or "\n".
+    Lines meet with a space, unless after a gap, a hyphen or a short line (see _joiner), or
+    the line is a heading after a paragraph's full last line."""
+    short = width * _SHORT_LINE
+    if gap or previous[-1] == "-" or len(previous) < short:
+        return _joiner(previous, first, gap, width)
+    if previous[-1] in _END_PUNCTUATION and _heading_like(line, short):
+        return "\n"
+    return " "
+
+
+def _heading_like(line: str, short: float) -> bool:
+    """A line that starts like a heading (a capital) and is short and does not end a
+    sentence, or is a question of its own ("How legitimately does the force ...?")."""
+    if not line[:1].isupper():
+        return False
+    return line[-1:] == "?" or (len(line) < short and line[-1:] not in ".;,")
 
 
 def _joiner(previous: str, first: str, gap: bool, width: int) -> str:
@@ -273,8 +302,8 @@ def _joiner(previous: str, first: str, gap: bool, width: int) -> str:
     head = first[:1]
     lower_next = head.islower()
     last = previous[-1:]
-    if not gap and lower_next and last == "-" and len(previous) >= 2 and previous[-2].isalpha():
-        return "-"
+    if lower_next and last == "-" and len(previous) >= 2 and previous[-2].isalpha():
+        return "-"  # hyphenation, also across page furniture
     if not gap:
         short = len(previous) < width * _SHORT_LINE
         starts_block = head.isupper() or head.isdigit() or head in "•*-\"'("

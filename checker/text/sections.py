@@ -18,7 +18,7 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from checker.text.normalise import FOLD, fold
@@ -85,21 +85,59 @@ class Sections:
         return (*self.starts[1:], self.length) if self.starts else ()
 
 
-def split(text: str, names: Mapping[str, str]) -> Sections:
-    """Sections of `text`; `names` maps heading_key(name) to a section key."""
-    starts: list[int] = []
-    keys: list[str] = []
+def split(text: str, names: Mapping[str, str], starts: Iterable[int] = ()) -> Sections:
+    """Sections of `text`; `names` maps heading_key(name) to a section key.
+
+    A heading is a line that is a name. Where a text's layout lost the breaks around a
+    heading, a heading is also a name, with a capital, that starts a line or one of `starts`
+    (where the normaliser joined a line to the end of a sentence) and runs into what follows
+    it (a capital or a digit: "Treating the public fairly Good This question ...") or ends
+    the line ("... networks. How legitimately does the force treat the public and its
+    workforce?")."""
+    found: dict[int, str] = {}
     initials = {name[:1] for name in names}
     longest = max(map(len, names), default=-1)
+    run_in = _run_in(tuple(names))
     start = 0
     for line in text.split("\n"):
         if line and _may_be_name(line, initials, longest):
             key = names.get(heading_key(line))
             if key is not None:
-                starts.append(start)
-                keys.append(key)
+                found[start] = key
+        if run_in is not None and start not in found and line.startswith(run_in[1]):
+            _run_into(text, start, names, run_in[0], found)
         start += len(line) + 1
-    return Sections(tuple(starts), tuple(keys), len(text))
+    if run_in is not None:
+        for start in starts:
+            if start not in found and text.startswith(run_in[1], start):
+                _run_into(text, start, names, run_in[0], found)
+    ordered = sorted(found)
+    return Sections(tuple(ordered), tuple(found[s] for s in ordered), len(text))
+
+
+def _run_into(
+    text: str, start: int, names: Mapping[str, str], regex: re.Pattern[str], found: dict[int, str]
+) -> None:
+    """The headings that start at `start` and run into what follows (several: the cells of a
+    table run together, "Tackling serious and organised crime Armed response capability")."""
+    head = regex.match(text, start)
+    while head is not None:
+        found.setdefault(head.start(), names[heading_key(head.group(1))])
+        head = regex.match(text, head.end())
+
+
+@lru_cache(maxsize=16)
+def _run_in(names: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    """A name, with a capital, that runs into what follows it (a capital or a digit) or ends
+    its line; and what such a heading starts with (its first two letters, as a heading writes
+    them: "Tr", "HM")."""
+    if not names or "" in names:
+        return None
+    ordered = sorted(names, key=lambda n: (-len(n), n))
+    alternatives = "|".join(r"[ \n]+".join(map(re.escape, name.split())) for name in ordered)
+    regex = re.compile(rf"(?=[A-Z])(?i:({alternatives}))(?: (?=[A-Z0-9])|$)", re.MULTILINE)
+    firsts = {name[:2] for name in names}
+    return regex, tuple(sorted({f.capitalize() for f in firsts} | {f.upper() for f in firsts}))
 
 
 def _may_be_name(line: str, initials: set[str], longest: int) -> bool:

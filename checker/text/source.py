@@ -14,6 +14,8 @@ from typing import Any
 
 from checker.inputs.tomlfile import read_utf8
 from checker.text.claimset import ClaimSet
+from checker.text.compose import Reading, Unread
+from checker.text.compose import read as read_frames
 from checker.text.extract import Claim, extract
 from checker.text.normalise import NormalText, fold, normalise
 from checker.text.sections import Sections, split
@@ -31,20 +33,41 @@ class ReportText:
     def sections(self, claim_set: ClaimSet) -> Sections:
         key = ("sections", claim_set)
         if key not in self._cache:
-            self._cache[key] = split(self.normal.text, claim_set.section_names)
+            self._cache[key] = split(self.normal.text, claim_set.section_names, self.normal.joins)
         found: Sections = self._cache[key]
         return found
 
     def claims(self, claim_set: ClaimSet, name: str) -> list[Claim]:
-        """The claims called `name`, read once per text and claim set (only when asked)."""
+        """The claims called `name`, read once per text and claim set (only when asked): those
+        of its patterns and tables, and those its frames compose, in text order."""
         key = ("claims", claim_set, name)
         if key not in self._cache:
             if name not in claim_set.claims:
                 return []
             sections = self.sections(claim_set)
-            self._cache[key] = extract(self.normal.text, sections, claim_set, name)
-        found: list[Claim] = self._cache[key]
-        return found
+            found = extract(self.normal.text, sections, claim_set, name)
+            composed = self.reading(claim_set).claims.get(name)
+            if composed:
+                found = sorted(found + composed, key=lambda claim: claim.start)
+            self._cache[key] = found
+        claims: list[Claim] = self._cache[key]
+        return claims
+
+    def reading(self, claim_set: ClaimSet) -> Reading:
+        """What the claim set's frames read from the text, once per claim set."""
+        key = ("frames", claim_set)
+        if key not in self._cache:
+            if claim_set.frames:
+                sections = self.sections(claim_set)
+                self._cache[key] = read_frames(self.normal.text, sections, claim_set)
+            else:
+                self._cache[key] = Reading()
+        reading: Reading = self._cache[key]
+        return reading
+
+    def unread(self, claim_set: ClaimSet) -> list[Unread]:
+        """Sentences that name questions or pillars and grades in a way no frame reads."""
+        return self.reading(claim_set).unread
 
     def claims_by(self, claim_set: ClaimSet, name: str, field: str) -> dict[Any, list[int]]:
         """The indexes (in text order) of the claims called `name` by the type and value of

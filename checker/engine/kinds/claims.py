@@ -1,11 +1,13 @@
 """`claims`: what the report's text says must agree with the data.
 
-The claims come from the rule set's claims file (patterns and tables read from the text, see
-checker/text/). For each item where every `when` condition holds, each claim whose `match`
-fields agree with the item is compared: every `compare` field must equal the data, every
-`then` condition must hold. A finding sits at the data value and cites the sentence in the
-text (file, line, column) as a related location. Without a text (no `source`, no `--text`)
-the kind yields nothing.
+The claims come from the rule set's claims file (patterns, tables and frames read from the
+text, see checker/text/). For each item where every `when` condition holds, each claim whose
+`match` fields agree with the item is compared: every `compare` field the claim states must
+equal the data, every `then` condition must hold. A finding sits at the data value and cites
+the sentence in the text (file, line, column) as a related location. A sentence that names the
+item in a way the frames do not read (two questions and one grade, with nothing to say which
+goes with which) makes the check unknown for that item. Without a text (no `source`, no
+`--text`) the kind yields nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from checker.text.extract import Claim
 from checker.text.source import ReportText
 
 _NOT_WORD = re.compile(r"[\W_]+")
+_ARTICLES = re.compile(r"\b(?:a|an|the|its|their|of)\b")
 
 
 class Params(Rule):
@@ -51,6 +54,9 @@ class Params(Rule):
     then: list[Condition] = []
     encoded: bool = False
     """Every claim must match some value of `match`: what the text says is in the data."""
+    forbidden: bool = False
+    """Every claim that matches the item (every claim, without `match`) is itself a finding:
+    text that should not be there."""
     PLACEHOLDERS: ClassVar[tuple[str, ...]] = (
         "key",
         "actual",
@@ -62,10 +68,14 @@ class Params(Rule):
 
     @model_validator(mode="after")
     def _something_to_check(self) -> Params:
-        if not self.compare and not self.then and not self.encoded:
-            raise ValueError("a claims rule needs `compare`, `then` or `encoded = true`")
+        if not self.compare and not self.then and not self.encoded and not self.forbidden:
+            raise ValueError(
+                "a claims rule needs `compare`, `then`, `encoded = true` or `forbidden = true`"
+            )
         if self.encoded and not self.match:
             raise ValueError("`encoded = true` needs `match`: what a claim is found by")
+        if self.encoded and self.forbidden:
+            raise ValueError("a claims rule is `encoded` or `forbidden`, not both")
         return self
 
 
@@ -78,11 +88,17 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
         if applies is None:  # a partial report leaves out what decides it
             yield unknown_at(scope.item_root, scope.item_path)
         return
+    if _unread(rule, scope, text, claim_set):
+        yield unknown_at(scope.item_root, scope.item_path)
     claims = text.claims(claim_set, rule.claims)
     if not claims:
         return
     passages = set(claim_set.claims[rule.claims].passages)
     matched = _matching(rule, scope, text, claim_set, passages)
+    if rule.forbidden:
+        for index in matched:
+            yield _said(scope, text, claims[index], passages)
+        return
     compared = _Compared(rule, scope, context, text, passages)
     if not rule.encoded:
         for index in matched:
@@ -96,6 +112,44 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
             yield unknown_at(scope.item_root, scope.item_path)
         else:
             yield _unencoded(rule, scope, text, claim)
+
+
+def _unread(rule: Params, scope: Scope, text: ReportText, claim_set: ClaimSet) -> bool:
+    """Whether a sentence the frames could not read (checker/text/compose.py) names the item:
+    the question or pillar `match` gives it names one of those the sentence does."""
+    for unread in text.unread(claim_set):
+        if rule.claims not in unread.kinds:
+            continue
+        named = [field for field in rule.match if field in unread.keys]
+        if named and all(
+            any(
+                hit.value in unread.keys[field]
+                for ref in rule.match[field]
+                for hit in evaluate(ref, scope)
+            )
+            for field in named
+        ):
+            return True
+    return False
+
+
+def _said(scope: Scope, text: ReportText, claim: Claim, passages: set[str]) -> Violation:
+    """A finding for a claim that should not be in the text, at the item, citing it (what it
+    says: its passage, or its first field)."""
+    line, column = text.position(claim.start)
+    placeholders = {"sentence": claim.sentence, "text": f"{text.file}:{line}:{column}"}
+    fields = [k for k in claim.fields if k in passages] or [
+        k for k in claim.fields if k != "section"
+    ]
+    said = claim.fields[fields[0]] if fields else None
+    return Violation(
+        scope.item_root,
+        scope.item_path,
+        actual=said,
+        expected="not in the text",
+        placeholders={**placeholders, "field": ""},
+        related=(Location(text.file, line, column, "", claim.sentence),),
+    )
 
 
 def _matching(
@@ -173,6 +227,8 @@ class _Compared:
         differing, unknown = [], self._unknown
         for field, (found, complete) in self._hits.items():
             said = claim.fields.get(field)
+            if said is None:
+                continue  # the claim does not state it: nothing to compare
             if any(agrees(said, [hit.value], field in self.passages) for hit in found):
                 continue
             if complete:
@@ -250,4 +306,6 @@ def agrees(claimed: Any, values: list[Any], passage: bool) -> bool:
 
 @lru_cache(maxsize=4096)
 def squeeze(text: str) -> str:
-    return _NOT_WORD.sub("", text.casefold())
+    """How passages are compared: no case, spacing, punctuation or articles ("the force's
+    updates" and "its updates" are the same passage)."""
+    return _NOT_WORD.sub("", _ARTICLES.sub(" ", text.casefold()))
