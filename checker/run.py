@@ -3,8 +3,12 @@ then apply waivers (and, on request, a baseline)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+import errno
+import os
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path as FsPath
 
@@ -12,13 +16,22 @@ from checker.engine.check import Selection, check
 from checker.engine.corpus import Corpus, loading
 from checker.gate import waivers
 from checker.gate.baseline import Baseline, compare
+from checker.gate.selection import check_selection
 from checker.inputs.crossyear import mapping_errors
-from checker.inputs.report import LoadedReport, attach_text, load_report
+from checker.inputs.report import LoadedReport, attach_text, is_report, load_document
 from checker.inputs.ruleset import RuleSet, load_rule_set
-from checker.inputs.tomlfile import InputError, InputErrors, display_name
+from checker.inputs.tomlfile import (
+    CommandError,
+    InputError,
+    InputErrors,
+    display_name,
+    not_a_file,
+    read_toml,
+)
 from checker.model.findings import Finding, RuleDoc
 from checker.model.rules import Rule
 from checker.output.places import Places
+from checker.output.shown import as_shown
 from checker.output.summary import CheckedFile, RunSummary
 
 ALL_RULES = Selection()
@@ -34,8 +47,12 @@ class RuleSets:
     def __call__(self, scheme_id: str) -> RuleSet | None:
         if scheme_id not in self._loaded:
             folder = self.root / scheme_id
-            exists = (folder / "scheme.toml").is_file() and "/" not in scheme_id
-            self._loaded[scheme_id] = load_rule_set(folder) if exists else None
+            try:
+                exists = (folder / "scheme.toml").is_file() and "/" not in scheme_id
+            except OSError:  # a name longer than the file system allows: no such rule set
+                exists = False
+            with naming(display_name(folder)):
+                self._loaded[scheme_id] = load_rule_set(folder) if exists else None
         return self._loaded[scheme_id]
 
     def all(self) -> list[RuleSet]:
@@ -43,29 +60,109 @@ class RuleSets:
         return [rule_set for i in ids if (rule_set := self(i)) is not None]
 
 
+NAMED = "gradecheck_input"
+"""The attribute naming the input an unexpected exception was raised on (see `naming`)."""
+
+
+@contextmanager
+def naming(name: str) -> Iterator[None]:
+    """An unexpected exception raised inside names `name` as the input it was raised on (the
+    innermost name wins), for the last-resort message of checker.cli."""
+    try:
+        yield
+    except Exception as error:
+        if not hasattr(error, NAMED):
+            with suppress(AttributeError, TypeError):
+                setattr(error, NAMED, name)
+        raise
+
+
 def discover(paths: Iterable[FsPath]) -> list[FsPath]:
-    """Report files: files as given, folders searched for `*.toml`; sorted, without repeats."""
-    found: dict[str, FsPath] = {}
+    """The files `load_reports` reads: see `candidates`."""
+    return [path for path, _ in candidates(paths)]
+
+
+def candidates(paths: Iterable[FsPath]) -> list[tuple[FsPath, bool]]:
+    """The files to read as reports, sorted, without repeats, each with whether it was named.
+
+    A file given is named: it is read as a report whatever it holds. A folder given is
+    searched for `*.toml` files, which are read as reports only when they are reports
+    (`is_report`: the top level has `scheme` or another key of the report format). The
+    search skips hidden files and folders, `pyproject.toml`, and rule sets (folders holding
+    a `scheme.toml`, with their examples). A path that does not exist or is not a file or
+    folder, and a file found that is not a regular file (a named pipe, a device, a link
+    to nothing), are input errors: never read, never skipped in silence.
+    """
+    found: dict[str, tuple[FsPath, bool]] = {}
+    errors: list[InputError] = []
     for path in paths:
-        if path.is_dir():
-            for file in path.rglob("*.toml"):
-                found[display_name(file)] = file
-        elif path.exists():
-            found[display_name(path)] = path
+        kind = _kind(path)
+        if kind == "folder":
+            for file in _search(path, errors):
+                found.setdefault(display_name(file), (file, False))
+        elif kind == "file":
+            found[display_name(path)] = (path, True)
         else:
-            raise InputError(display_name(path), 1, 1, "(path)", "no such file or folder")
+            errors.append(InputError(display_name(path), 1, 1, "(path)", kind))
+    if errors:
+        raise InputErrors(errors)
     return [found[name] for name in sorted(found)]
+
+
+def _kind(path: FsPath) -> str:
+    """What the path is: "file", "folder", or why it is neither."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file or folder"
+    except (OSError, ValueError) as error:  # a link loop, a name too long, a NUL
+        if getattr(error, "errno", None) == errno.ELOOP:
+            return "a symbolic link loop"
+        return getattr(error, "strerror", None) or str(error)
+    if stat.S_ISDIR(mode):
+        return "folder"
+    kind = not_a_file(mode)
+    return "file" if kind is None else f"it is {kind}, not a report file"
+
+
+def _search(folder: FsPath, errors: list[InputError]) -> Iterator[FsPath]:
+    """The `*.toml` files under `folder`, hidden files and folders and rule sets left out."""
+
+    def unreadable(error: OSError) -> None:
+        where = FsPath(error.filename or folder)
+        errors.append(InputError(display_name(where), 1, 1, "(path)", error.strerror or ""))
+
+    if (folder / "scheme.toml").exists():
+        return
+    for parent, folders, files in os.walk(folder, onerror=unreadable):
+        folders[:] = [
+            name
+            for name in folders
+            if not name.startswith(".") and not (FsPath(parent, name, "scheme.toml")).exists()
+        ]
+        for name in files:
+            if name.endswith(".toml") and not name.startswith(".") and name != "pyproject.toml":
+                file = FsPath(parent, name)
+                kind = _kind(file)
+                if kind == "file":
+                    yield file
+                else:
+                    errors.append(InputError(display_name(file), 1, 1, "(path)", kind))
 
 
 def load_reports(
     paths: Sequence[FsPath], rule_sets: RuleSets, *, with_sources: bool = True
 ) -> list[LoadedReport]:
     """Every report (with its text, unless `with_sources` is false), or InputErrors naming
-    every file that could not be loaded."""
+    every file that could not be loaded. Files found in folders that are not reports are
+    left out (see `candidates`)."""
     reports, errors = [], []
-    for path in discover(paths):
+    for path, named in candidates(paths):
         try:
-            reports.append(load_report(path, rule_sets, with_source=with_sources))
+            with naming(display_name(path)):
+                document = read_toml(path)
+                if named or is_report(document.data):
+                    reports.append(load_document(document, rule_sets, with_source=with_sources))
         except InputError as error:
             errors.append(error)
         except InputErrors as many:
@@ -90,49 +187,92 @@ def check_paths(
     Returns every finding (waived ones included, with the waiver findings GC001/GC002) and
     a summary that marks the waived ones. `today` decides which waivers have expired;
     `show_unknown` adds an info per rule and partial report that could not be checked.
+    A selection naming no rule, or leaving none, and paths holding no report are
+    CommandErrors (an empty list of paths checks nothing, as `--changed-since` may ask).
     """
     rule_sets = RuleSets(rules_root)
-    external = waivers.read_waivers_file(waivers_file) if waivers_file is not None else []
+    if selection.select or selection.ignore:
+        rules = [one.rule for rule_set in rule_sets.all() for one in rule_set.rules]
+        check_selection(selection, rules, ((r.id, r.name) for r in waivers.WAIVER_RULES))
+    external: list[waivers.PlacedWaiver] = []
+    if waivers_file is not None:
+        with naming(display_name(waivers_file)):
+            external = waivers.read_waivers_file(waivers_file)
     with loading():  # the whole corpus is read at once: see checker.engine.corpus.loading
         reports = load_reports(paths, rule_sets, with_sources=text_file is None)
+    if paths and not reports:
+        raise no_report(paths)
     if text_file is not None:  # `--text`: one report, checked against that text
         reports = attach_text(reports, text_file)
+    run = _check_all(reports, rule_sets, selection, show_unknown)
+    placed = [w for report in reports for w in waivers.in_report(report)] + external
+    with naming("the waivers"):
+        outcome = waivers.apply(run.findings, placed, today or date.today(), run.rules_of)
+    if placed:
+        run.docs.update((doc.id, doc) for doc in waivers.WAIVER_RULES)
+    if external:
+        run.checked.append(CheckedFile(external[0].file, _WAIVER_RULE_IDS))
+    summary = RunSummary(
+        reports=tuple(r.file for r in reports),
+        rules=run.applied,
+        rule_docs=tuple(run.docs[rule_id] for rule_id in sorted(run.docs)),
+        checked=tuple(run.checked),
+        suppressions=outcome.suppressions,
+        read=_read(reports, waivers_file),
+    )
+    return sorted([*run.findings, *outcome.findings]), summary
+
+
+def no_report(paths: Sequence[FsPath]) -> CommandError:
+    """The error for paths that hold no report: a gate pointed at the wrong folder fails."""
+    where = ", ".join(map(display_name, paths))
+    return CommandError(
+        f"no report found in {where} (a report is a .toml file whose top level names its `scheme`)"
+    )
+
+
+@dataclass
+class _Checked:
+    """What checking every report gave, before waivers."""
+
+    findings: list[Finding] = field(default_factory=list)
+    docs: dict[str, RuleDoc] = field(default_factory=dict)
+    rules_of: dict[str, waivers.ReportRules] = field(default_factory=dict)
+    checked: list[CheckedFile] = field(default_factory=list)
+    applied: int = 0
+
+
+def _check_all(
+    reports: list[LoadedReport], rule_sets: RuleSets, selection: Selection, show_unknown: bool
+) -> _Checked:
     used = [rule_sets(scheme_id) for scheme_id in sorted({r.scheme_id for r in reports})]
     mappings = [e for rs in used if rs is not None for e in mapping_errors(rs, rule_sets)]
     if mappings:
         raise InputErrors(mappings)
     corpus = Corpus.of(reports)  # once per run, across schemes: cross-report rules read it
-    findings: list[Finding] = []
-    docs: dict[str, RuleDoc] = {}
-    rules_of: dict[str, waivers.ReportRules] = {}
-    checked: list[CheckedFile] = []
-    applied = 0
-    for scheme_id in sorted({r.scheme_id for r in reports}):
-        rule_set = rule_sets(scheme_id)
+    run = _Checked()
+    for rule_set in used:
         assert rule_set is not None  # load_report has checked the scheme exists
-        group = [r for r in reports if r.scheme_id == scheme_id]
-        findings.extend(check(group, rule_set, selection, corpus, show_unknown=show_unknown))
+        group = [r for r in reports if r.scheme_id == rule_set.id]
         chosen = [loaded.rule for loaded in rule_set.rules if loaded.rule in selection]
-        applied += len(chosen)
-        docs.update((rule.id, _doc(rule)) for rule in chosen if rule.id not in docs)
+        for report in group:
+            with naming(report.file):
+                found = check([report], rule_set, selection, corpus, show_unknown=show_unknown)
+            run.findings.extend(as_shown(found))
+        run.applied += len(chosen)
+        run.docs.update((rule.id, _doc(rule)) for rule in chosen if rule.id not in run.docs)
         known = {loaded.rule.id: loaded.rule.name for loaded in rule_set.rules}
         for report in group:
-            rules_of[report.file] = waivers.ReportRules(known, frozenset(r.id for r in chosen))
-            checked.append(_checked_file(report, rule_set, chosen))
-    placed = [w for report in reports for w in waivers.in_report(report)] + external
-    outcome = waivers.apply(findings, placed, today or date.today(), rules_of)
-    if placed:
-        docs.update((doc.id, doc) for doc in waivers.WAIVER_RULES)
-    if external:
-        checked.append(CheckedFile(external[0].file, _WAIVER_RULE_IDS))
-    summary = RunSummary(
-        reports=tuple(r.file for r in reports),
-        rules=applied,
-        rule_docs=tuple(docs[rule_id] for rule_id in sorted(docs)),
-        checked=tuple(checked),
-        suppressions=outcome.suppressions,
-    )
-    return sorted([*findings, *outcome.findings]), summary
+            run.rules_of[report.file] = waivers.ReportRules(known, frozenset(r.id for r in chosen))
+            run.checked.append(_checked_file(report, rule_set, chosen))
+    return run
+
+
+def _read(reports: Sequence[LoadedReport], waivers_file: FsPath | None) -> tuple[str, ...]:
+    """The files the run read besides the rules: reports, their texts, the waivers file."""
+    texts = [r.text.file for r in reports if r.text is not None]
+    extra = [display_name(waivers_file)] if waivers_file is not None else []
+    return tuple(sorted({*(r.file for r in reports), *texts, *extra}))
 
 
 _WAIVER_RULE_IDS = tuple(doc.id for doc in waivers.WAIVER_RULES)

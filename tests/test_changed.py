@@ -147,9 +147,10 @@ def test_findings_and_exit_code_come_from_the_checked_reports(
 def test_a_bad_revision_is_an_input_error(
     capsys: pytest.CaptureFixture[str], repo: Path, rev: str
 ) -> None:
+    """Not about a file: one line `gradecheck: error: ...`, exit 2."""
     code, out, err = run(capsys, "check", f"--changed-since={rev}")
     assert (code, out) == (2, "")
-    assert err == f"(command line):1:1: --changed-since: unknown git revision {rev!r}\n"
+    assert err == f"gradecheck: error: --changed-since: unknown git revision {rev!r}\n"
 
 
 def test_outside_a_repository_is_an_input_error(
@@ -160,5 +161,5 @@ def test_outside_a_repository_is_an_input_error(
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     code, _, err = run(capsys, "check", "--changed-since", "HEAD")
     assert code == 2
-    assert err.startswith("(command line):1:1: --changed-since: ")
+    assert err.startswith("gradecheck: error: --changed-since: ")
     assert "not inside a git repository" in err

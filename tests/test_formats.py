@@ -330,8 +330,9 @@ def test_sarif_content(capsys: pytest.CaptureFixture[str], mixed: Path) -> None:
 def test_junit_one_suite_per_report_one_case_per_rule(
     capsys: pytest.CaptureFixture[str], mixed: Path
 ) -> None:
-    """Passing rules are passing test cases; each finding is a failure; waived ones fail nothing."""
-    _, out, _ = check(capsys, "--format", "junit")
+    """Passing rules are passing test cases; each finding that fails the run (at or above
+    --fail-on) is a failure; waived ones, and those below --fail-on, fail nothing."""
+    _, out, _ = check(capsys, "--format", "junit", "--fail-on", "info")
     root = ET.fromstring(out)
     suites = {suite.get("name"): suite for suite in root.iter("testsuite")}
     assert sorted(suites) == [f"reports/peel-2018-19/{n}.toml" for n in ("alpha", "beta", "gamma")]
@@ -350,6 +351,13 @@ def test_junit_one_suite_per_report_one_case_per_rule(
     assert waived.findall("failure") == []
     assert "[waived: " in (waived.findtext("system-out") or "")
     assert root.get("failures") == "4"
+    # By default (--fail-on error) the warning and the info are shown, not failed.
+    _, out, _ = check(capsys, "--format", "junit")
+    root = ET.fromstring(out)
+    assert root.get("failures") == "1"
+    note = next(c for c in root.iter("testcase") if c.get("name", "").startswith("NOTE001"))
+    assert note.findall("failure") == []
+    assert (note.findtext("system-out") or "").endswith("[below --fail-on error]")
 
 
 def test_github_annotations(capsys: pytest.CaptureFixture[str], mixed: Path) -> None:

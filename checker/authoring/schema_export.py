@@ -9,6 +9,7 @@ pillar's and question's printed name as its description, and waivers complete ru
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from checker.inputs.ruleset import RuleSet
@@ -57,8 +58,12 @@ def _narrow(schema: dict[str, Any], rule_set: RuleSet) -> None:
         for name in fields:
             defs[model]["properties"][name]["enum"] = list(scheme.grades.all_labels)
     for field, entries, model in (
-        ("pillars", {key: p.names[0] for key, p in scheme.pillars.items()}, "Pillar"),
-        ("questions", {key: q.names[0] for key, q in scheme.questions.items()}, "Question"),
+        ("pillars", {key: _printed(key, p.names) for key, p in scheme.pillars.items()}, "Pillar"),
+        (
+            "questions",
+            {key: _printed(key, q.names) for key, q in scheme.questions.items()},
+            "Question",
+        ),
     ):
         properties[field] = {
             **properties[field],
@@ -72,6 +77,11 @@ def _narrow(schema: dict[str, Any], rule_set: RuleSet) -> None:
     defs["Waiver"]["properties"]["rule"]["enum"] = sorted(
         {*(rule.id for rule in rules), *(rule.name for rule in rules)}
     )
+
+
+def _printed(key: str, names: Sequence[str]) -> str:
+    """The name a pillar or question is printed under; its key when the scheme gives none."""
+    return str(names[0]) if names else key
 
 
 def render(rule_set: RuleSet | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from checker.cli import EXIT_OK, emit, usage
+from checker.cli import EXIT_OK, emit, refuse_inputs, usage
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -35,6 +35,8 @@ def run_draft(args: argparse.Namespace) -> int:
         if file not in {str(path) for path in args.text} | {path.name for path in args.text}:
             return usage(f"--url names {file!r}, which is not one of the texts given")
         urls[file] = url
+    if args.output is not None:
+        refuse_inputs(args.output, "--output", [("a text", text) for text in args.text], args.rules)
     if len(args.text) == 1 and not urls and not args.partial:
         from checker.authoring.draft import draft_file
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import NoReturn, TypeAlias
 
 from checker import __version__
 
@@ -13,15 +14,38 @@ FORMATS = ("text", "json", "sarif", "junit", "github")
 TODAY_VARIABLE = "GRADECHECK_TODAY"
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with a usage error on one line, `gradecheck: error: ...` (exit 2), as every
+    other error that is not about a file's content."""
+
+    def error(self, message: str) -> NoReturn:
+        from checker.output.escape import one_line
+
+        line = one_line(f"gradecheck: error: {message} (`{self.prog} --help` lists the options)")
+        self.exit(2, line + "\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="gradecheck",
         description="Check encoded inspection reports against declarative TOML rules.",
-        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input or usage.",
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input or usage, "
+        "3 an internal error (a bug: please report it).",
     )
     parser.add_argument("--version", action="version", version=f"gradecheck {__version__}")
+    _debug_option(parser, default=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _check_command(commands)
+    _rules_command(commands)
+    _draft_command(commands)
+    _schema_command(commands)
+    return parser
 
+
+Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
+
+
+def _check_command(commands: Commands) -> None:
     check = commands.add_parser("check", help="check reports against their rule sets")
     check.add_argument(
         "paths",
@@ -38,7 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the report against this text (plain text from its PDF) instead of its "
         "`source`; one report only",
     )
-    output = check.add_argument_group("output")
+    _output_options(check.add_argument_group("output"))
+    _selection_options(check.add_argument_group("rules and threshold"))
+    _gate_options(check.add_argument_group("CI gate"))
+
+
+def _output_options(output: argparse._ArgumentGroup) -> None:
     output.add_argument(
         "--format", default="text", choices=FORMATS, help="output format (default: text)"
     )
@@ -58,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="one info per rule and partial report whose check depends on what the report "
         "leaves out (by default such checks give nothing)",
     )
-    selection = check.add_argument_group("rules and threshold")
+
+
+def _selection_options(selection: argparse._ArgumentGroup) -> None:
     selection.add_argument(
         "--select",
         action="append",
@@ -79,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=SEVERITIES,
         help="lowest severity that makes the exit code 1 (default: error)",
     )
-    gate = check.add_argument_group("CI gate")
+
+
+def _gate_options(gate: argparse._ArgumentGroup) -> None:
     gate.add_argument(
         "--waivers", type=Path, metavar="FILE", help="waivers file ([[waiver]] entries)"
     )
@@ -101,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     # For tests and reproducible runs: the date waivers' expiry is compared with.
     gate.add_argument("--today", help=argparse.SUPPRESS)
 
+
+def _rules_command(commands: Commands) -> None:
     rules = commands.add_parser("rules", help="list and explain rules")
     rule_commands = rules.add_subparsers(dest="rules_command", metavar="SUBCOMMAND")
     listing = rule_commands.add_parser("list", help="one line per rule")
@@ -121,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     _rules_option(tester)
     tester.add_argument(
         "--reports",
-        type=int,
+        type=_at_least_one,
         default=200,
         metavar="N",
         help="consistent reports to generate (default: 200)",
@@ -142,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="bundled reports, for the coverage line (default: reports)",
     )
 
+
+def _draft_command(commands: Commands) -> None:
     draft = commands.add_parser(
         "draft",
         help="write a first encoding of a report from its text, or a partial one from a "
@@ -175,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", type=Path, metavar="FILE", help="write to FILE (atomically), not stdout"
     )
 
+
+def _schema_command(commands: Commands) -> None:
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of the report format (for editors)"
     )
@@ -184,7 +223,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="narrow grades, pillar and question keys and waiver rules to this rule set",
     )
     _rules_option(schema)
-    return parser
 
 
 def _rules_option(parser: argparse.ArgumentParser) -> None:
@@ -195,3 +233,24 @@ def _rules_option(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="folder of rule sets, one subfolder per scheme (default: rules)",
     )
+    _debug_option(parser, default=argparse.SUPPRESS)
+
+
+def _debug_option(parser: argparse.ArgumentParser, default: object) -> None:
+    # Before or after the command; a subcommand's default must not hide the one given before.
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help="on an internal error, show the traceback",
+    )
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value

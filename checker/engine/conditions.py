@@ -222,8 +222,15 @@ def _expected(condition: Condition, scope: Scope) -> str:
         "at_most": "at most ",
     }[condition.operator]
     values = _allowed(condition, scope)
-    shown = ", ".join(str(value) for value in values) if values else "(nothing)"
+    shown = ", ".join(_as_written(value) for value in values) if values else "(nothing)"
     return f"{words}{shown}"
+
+
+def _as_written(value: Any) -> str:
+    """An operand as a report writes it: `true`, not Python's `True`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def lacking(condition: Condition, scope: Scope) -> bool:

@@ -19,8 +19,9 @@ from typing import Any
 
 from checker import __version__
 from checker.gate.suppression import BaselineEntry, Suppression
-from checker.inputs.tomlfile import InputError, read_utf8
+from checker.inputs.tomlfile import InputError, deepest, read_utf8
 from checker.model.findings import Finding
+from checker.output.escape import json_text, shown
 
 VERSION = 1
 _FIELDS = ("file", "rule_id", "path", "rule_name", "message", "fingerprint")
@@ -49,7 +50,7 @@ def render(findings: Iterable[Finding]) -> str:
         "tool": {"name": "gradecheck", "version": __version__},
         "findings": [asdict(e) for e in sorted(entry(f) for f in findings)],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def read(path: FsPath) -> Baseline:
@@ -65,6 +66,12 @@ def read(path: FsPath) -> Baseline:
             "(syntax)",
             f"JSON syntax error: {error.msg[0].lower()}{error.msg[1:]}",
         ) from None
+    except RecursionError:
+        line, column, depth = deepest(text)
+        message = f"arrays and objects nested {depth} deep: too deep to read"
+        raise InputError(file, line, column, "(syntax)", message) from None
+    except ValueError:  # a number of more digits than Python converts
+        raise InputError(file, 1, 1, "(syntax)", "a JSON number too long to read") from None
     return Baseline(file, tuple(_entries(document, file)))
 
 
@@ -77,7 +84,7 @@ def _entries(document: Any, file: str) -> Iterable[BaselineEntry]:
     if document.get("version") != VERSION:
         raise fail(
             "version",
-            f"unsupported baseline version {document.get('version')!r} "
+            f"unsupported baseline version {shown(document.get('version'))} "
             f"(this gradecheck reads version {VERSION})",
         )
     findings = document.get("findings")

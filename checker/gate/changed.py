@@ -8,13 +8,15 @@ holds the working folder. A bad revision is an input error.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path as FsPath
 from typing import Any
 
-from checker.inputs.tomlfile import InputError, display_name
+from checker.inputs.report import is_report
+from checker.inputs.tomlfile import CommandError, display_name, read_bytes, resolved
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -46,13 +48,17 @@ def select(
     top = _toplevel()
     _verify(rev, top)
     changed = _changed(rev, top)
-    everything = [rules_root.resolve(), *(path.resolve() for path in always)]
+    everything = [resolved(rules_root), *(resolved(path) for path in always)]
     if any(path == root or root in path.parents for path in changed for root in everything):
         return None
-    by_path = {path.resolve(): path for path in reports}
+    by_path = {resolved(path): path for path in reports}
     keys: dict[FsPath, frozenset[str]] = {}
-    for resolved in by_path:
-        keys[resolved] = relation_keys(_read(resolved))
+    for real in list(by_path):
+        data = _read(real)
+        if data is not None and not is_report(data):  # found in a folder, not a report
+            del by_path[real]
+            continue
+        keys[real] = relation_keys(data or {})
     touched: set[str] = set()
     selected: set[FsPath] = set()
     for path in changed:
@@ -73,15 +79,15 @@ def _git(args: list[str], cwd: FsPath) -> subprocess.CompletedProcess[bytes]:
         raise _error(f"cannot run git: {error.strerror}") from None
 
 
-def _error(message: str) -> InputError:
-    return InputError("(command line)", 1, 1, OPTION, message)
+def _error(message: str) -> CommandError:
+    return CommandError(f"{OPTION}: {message}")
 
 
 def _toplevel() -> FsPath:
     result = _git(["rev-parse", "--show-toplevel"], FsPath.cwd())
     if result.returncode != 0:
         raise _error("the working folder is not inside a git repository")
-    return FsPath(result.stdout.decode().strip()).resolve()
+    return resolved(FsPath(os.fsdecode(result.stdout.strip())))
 
 
 def _verify(rev: str, top: FsPath) -> None:
@@ -99,22 +105,26 @@ def _changed(rev: str, top: FsPath) -> set[FsPath]:
     for result in (diff, untracked):
         if result.returncode != 0:
             raise _error(result.stderr.decode(errors="replace").strip() or "git failed")
-    names = (diff.stdout + untracked.stdout).decode().split("\0")
-    return {(top / name).resolve() for name in names if name}
+    names = (diff.stdout + untracked.stdout).split(b"\0")
+    return {resolved(top / os.fsdecode(name)) for name in names if name}
 
 
-def _read(path: FsPath) -> dict[str, Any]:
-    # Only the relation keys are wanted here; a report that does not parse is reported when
-    # it is checked, and relates to nothing.
+def _read(path: FsPath) -> dict[str, Any] | None:
+    # Only the relation keys are wanted here; a report that cannot be read is reported when
+    # it is checked, and relates to nothing (None).
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
+        return _loads(read_bytes(path))
+    except (OSError, ValueError, RecursionError):  # ValueError: not UTF-8, not TOML
+        return None
 
 
 def _read_at(rev: str, path: FsPath, top: FsPath) -> dict[str, Any]:
     shown = _git(["show", f"{rev}:{path.relative_to(top).as_posix()}"], top)
     try:
-        return tomllib.loads(shown.stdout.decode()) if shown.returncode == 0 else {}
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return _loads(shown.stdout) if shown.returncode == 0 else {}
+    except (ValueError, RecursionError):
         return {}
+
+
+def _loads(raw: bytes) -> dict[str, Any]:
+    return tomllib.loads(raw.decode("utf-8-sig"))

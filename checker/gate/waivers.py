@@ -19,6 +19,7 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
+from checker.gate.selection import did_you_mean
 from checker.gate.suppression import Suppression
 from checker.inputs.positions import KeyPositions
 from checker.inputs.report import LoadedReport
@@ -26,6 +27,7 @@ from checker.inputs.tomlfile import InputError, InputErrors, display_name, read_
 from checker.model.findings import Finding, RuleDoc, Severity, pointer
 from checker.model.report import Waiver
 from checker.model.strict import Strict
+from checker.output.escape import shown
 
 UNUSED = RuleDoc(
     id="GC001",
@@ -133,12 +135,13 @@ def read_waivers_file(path: FsPath) -> list[PlacedWaiver]:
     placed, errors = [], []
     for index, waiver in enumerate(waivers):
         report = path.parent / waiver.report
-        if not report.is_file():
-            errors.append(
-                document.error(
-                    ("waiver", index, "report"), f"no report {waiver.report!r} next to this file"
-                )
-            )
+        try:
+            exists = report.is_file()
+        except OSError:  # a name longer than the file system allows
+            exists = False
+        if not exists:
+            message = f"no report {shown(waiver.report)} next to this file"
+            errors.append(document.error(("waiver", index, "report"), message))
             continue
         placed.append(
             _placed(waiver, display_name(report), document.file, ("waiver", index), positions)
@@ -190,7 +193,10 @@ def apply(
         rule_id = rules.id_of(placed.waiver.rule)
         if rule_id is None:
             key = f"{placed.path.strip('/').replace('/', '.')}.rule"
-            message = f"no rule {placed.waiver.rule!r} in the rule set of {placed.report}"
+            hint = did_you_mean(placed.waiver.rule, [*rules.known, *rules.known.values()])
+            message = (
+                f"no rule {shown(placed.waiver.rule)} in the rule set of {placed.report}{hint}"
+            )
             errors.append(InputError(placed.file, *placed.rule_at, key, message))
             continue
         if rule_id not in rules.applied:

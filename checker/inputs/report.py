@@ -20,11 +20,14 @@ from checker.inputs.tomlfile import (
     InputErrors,
     TomlDocument,
     display_name,
+    not_a_file,
     read_toml,
+    resolved,
     validate,
 )
 from checker.model.report import Report, Waiver, duplicate_ids
 from checker.model.scheme import Scheme
+from checker.output.escape import shown
 from checker.text.source import ReportText, read_text, text_from_string
 
 
@@ -62,12 +65,33 @@ class LoadedReport:
         return Report.model_validate(self.data, context=context)
 
 
+REPORT_KEYS = frozenset(info.alias or name for name, info in Report.model_fields.items())
+"""The keys a report may have at its top level."""
+
+
+def is_report(data: dict[str, Any]) -> bool:
+    """Whether TOML data found in a folder is a report: its top level has `scheme` or another
+    key of the report format (so a report that lost its `scheme` is still read, and its error
+    shown). pyproject.toml, rule files, claims and waivers files share no key with it."""
+    return not REPORT_KEYS.isdisjoint(data)
+
+
 def load_report(
     path: FsPath, rule_set_for: Callable[[str], RuleSet | None], *, with_source: bool = True
 ) -> LoadedReport:
     """Read and validate a report, and read its text; `rule_set_for` maps a scheme id to its
     rule set. `with_source=False` leaves the text unread (`--text` gives another)."""
-    loaded = validate_report(read_toml(path), rule_set_for)
+    return load_document(read_toml(path), rule_set_for, with_source=with_source)
+
+
+def load_document(
+    document: TomlDocument,
+    rule_set_for: Callable[[str], RuleSet | None],
+    *,
+    with_source: bool = True,
+) -> LoadedReport:
+    """`load_report` of a document already read."""
+    loaded = validate_report(document, rule_set_for)
     source = loaded.data.get("source")
     if not isinstance(source, str) or not with_source:
         return loaded
@@ -85,7 +109,7 @@ def validate_report(
         )
     rule_set = rule_set_for(scheme_id)
     if rule_set is None:
-        raise document.error(("scheme",), f"no rule set for scheme {scheme_id!r}")
+        raise document.error(("scheme",), f"no rule set for scheme {shown(scheme_id)}")
     report = validate(Report, document, context={"scheme": rule_set.scheme})
     duplicates = duplicate_ids(document.data)
     if duplicates:
@@ -106,16 +130,28 @@ def with_text(loaded: LoadedReport, raw: str | None, name: str | None = None) ->
 def resolve_source(loaded: LoadedReport, source: str) -> FsPath:
     """The file a report's `source` names; an InputError when it is missing or lies outside
     the repository."""
-    report_file = FsPath(loaded.file).resolve()
+    report_file = resolved(FsPath(loaded.file))
     folder = report_file.parent
     root = next((p for p in (folder, *folder.parents) if (p / ".git").exists()), folder)
-    path = (folder / source).resolve()
+    name = shown(source)
+    if "\0" in source:
+        raise loaded.document.error(("source",), f"the text {name} holds a NUL character")
+    path = resolved(folder / source)
     if not path.is_relative_to(root):
         raise loaded.document.error(
-            ("source",), f"the text {source!r} lies outside the repository ({display_name(root)})"
+            ("source",), f"the text {name} lies outside the repository ({display_name(root)})"
         )
-    if not path.is_file():
-        raise loaded.document.error(("source",), f"no text file {source!r} next to the report")
+    try:
+        kind = not_a_file(path.stat().st_mode)
+    except FileNotFoundError:
+        raise loaded.document.error(
+            ("source",), f"no text file {name} next to the report"
+        ) from None
+    except OSError as error:  # a name longer than the system allows, a link loop
+        message = f"cannot read the text {name}: {error.strerror}"
+        raise loaded.document.error(("source",), message) from None
+    if kind is not None:
+        raise loaded.document.error(("source",), f"the text {name} is {kind}, not a file")
     return path
 
 

@@ -105,6 +105,14 @@ def _reference_errors(written: WrittenRule, scheme: Scheme) -> Iterator[InputErr
     roots: dict[str, Any] = {"report": Report, "scheme": Scheme}
     base: Path = ("rule", written.index)
     if rule.for_each is not None:
+        if rule.for_each.root in ("item", "key"):
+            # The items come from `for_each`: there is no item yet for it to start from.
+            yield document.error(
+                (*base, "for_each"),
+                f"{rule.for_each}: `for_each` starts at `report` or `scheme`, not "
+                f"`{rule.for_each.root}` (the item is what it picks)",
+            )
+            return
         try:
             roots["item"] = element_type(rule.for_each, roots)
         except RefTypeError as error:

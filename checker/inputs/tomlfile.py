@@ -6,8 +6,11 @@ whose text is `file:line:col: key: message`.
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterable
@@ -17,6 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from checker.inputs.positions import KeyPositions
+from checker.output.escape import VALUE_LIMIT, encodable, one_line, shorten, shown
 from checker.refs.syntax import Path
 
 if sys.version_info >= (3, 11):
@@ -30,10 +34,14 @@ _KEY = re.compile(r"^\s*\[*\s*([^=\]#]+?)\s*(?:=|\]|$)")
 
 
 class InputError(Exception):
-    """A malformed input file, with the position and key of the problem."""
+    """A malformed input file, with the position and key of the problem.
+
+    Its text is one line whatever the key and message hold (control characters escaped,
+    long values shortened): see checker.output.escape."""
 
     def __init__(self, file: str, line: int, column: int, key: str, message: str) -> None:
-        super().__init__(f"{file}:{line}:{column}: {key}: {message}")
+        shown_key = shorten(key, VALUE_LIMIT)
+        super().__init__(one_line(f"{file}:{line}:{column}: {shown_key}: {shorten(message)}"))
         self.file, self.line, self.column, self.key = file, line, column, key
         self.message = message
 
@@ -44,6 +52,15 @@ class InputErrors(Exception):
     def __init__(self, errors: Iterable[InputError]) -> None:
         self.errors = sorted(errors, key=lambda e: (e.file, e.line, e.column, str(e)))
         super().__init__("\n".join(str(error) for error in self.errors))
+
+
+class CommandError(Exception):
+    """A problem with the command rather than with a file's content: an option's value, a
+    path that cannot be written, a git revision, a run that finds nothing to check. Printed
+    as one line, `gradecheck: error: message`; exit code 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(shorten(message)))
 
 
 class TomlDocument:
@@ -82,29 +99,76 @@ def _positions(packed: bytes) -> KeyPositions:
     return KeyPositions.scan(zlib.decompress(packed).decode("utf-8") if packed else "")
 
 
-def display_name(path: FsPath) -> str:
-    """Paths in messages: relative to the working directory when inside it, for clickable output."""
+def resolved(path: FsPath) -> FsPath:
+    """`path` made absolute with symbolic links followed, as far as they can be: a link
+    loop or a name the system refuses gives the absolute path instead of an error."""
     try:
-        return path.resolve().relative_to(FsPath.cwd().resolve()).as_posix()
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a link loop (Python < 3.13)
+        return path.absolute()
+
+
+def display_name(path: FsPath) -> str:
+    """Paths in messages: relative to the working directory when inside it, for clickable
+    output. A name that is not UTF-8 shows its bytes as escapes (`\\udcff`), so that every
+    output can carry it."""
+    try:
+        name = resolved(path).relative_to(resolved(FsPath.cwd())).as_posix()
     except ValueError:
-        return path.as_posix()
+        name = path.as_posix()
+    return encodable(name)
+
+
+_NOT_A_FILE = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def not_a_file(mode: int) -> str | None:
+    """What a file of this mode is when it is not a regular file ("a named pipe"), else None."""
+    return None if stat.S_ISREG(mode) else _NOT_A_FILE.get(stat.S_IFMT(mode), "not a file")
+
+
+def read_bytes(path: FsPath) -> bytes:
+    """The bytes of a regular file. Opened without blocking, so a named pipe or a device is
+    refused (IsADirectoryError, or OSError with errno EINVAL and the kind as its text)
+    instead of waiting for a writer or reading for ever."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(path, flags)
+    try:
+        kind = not_a_file(os.fstat(handle).st_mode)
+        if kind is not None:
+            raise OSError(errno.EINVAL, f"it is {kind}, not a file")
+    except BaseException:
+        os.close(handle)
+        raise
+    with os.fdopen(handle, "rb") as stream:
+        return stream.read()
 
 
 def read_utf8(path: FsPath, what: str = "") -> tuple[str, str]:
     """A file's display name and its text; an InputError when it cannot be read or is not
-    UTF-8. `what` names the file in the message ("the text")."""
+    UTF-8. `what` names the file in the message ("the text"). A UTF-8 byte-order mark is
+    dropped."""
     file = display_name(path)
     label = f" {what}" if what else ""
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(file, 1, 1, "(file)", f"cannot read{label}: {error.strerror}") from None
+        raw = read_bytes(path)
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+        reason = getattr(error, "strerror", None) or str(error)
+        raise InputError(file, 1, 1, "(file)", f"cannot read{label}: {reason}") from None
     try:
-        return file, raw.decode("utf-8")
+        return file, raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        start = raw.rfind(b"\n", 0, error.start) + 1
         line = raw[: error.start].count(b"\n") + 1
+        column = len(raw[start : error.start].decode("utf-8-sig", errors="replace")) + 1
         message = f"{what} is not UTF-8" if what else "not UTF-8 text"
-        raise InputError(file, line, 1, "(file)", message) from None
+        raise InputError(file, line, column, "(file)", message) from None
 
 
 def read_toml(path: FsPath) -> TomlDocument:
@@ -113,26 +177,101 @@ def read_toml(path: FsPath) -> TomlDocument:
 
 
 def parse_toml(text: str, file: str) -> TomlDocument:
+    """The document, or one InputError: a syntax error, nesting too deep to read, or an
+    integer TOML cannot hold (64 bits)."""
     try:
         data = tomllib.loads(text)
+        return TomlDocument(file, text, _interned(data))
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = _AT.search(message)
-        if match and match.group(1):
-            line, column = int(match.group(1)), int(match.group(2))
-        else:
-            line, column = text.count("\n") + 1, 1
-        reason = _AT.sub("", message).strip() or "invalid TOML"
-        source_line = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
-        key = _KEY.match(source_line)
-        raise InputError(
-            file,
-            line,
-            column,
-            key.group(1) if key else "(syntax)",
-            f"TOML syntax error: {reason[0].lower()}{reason[1:]}",
-        ) from None
-    return TomlDocument(file, text, _interned(data))
+        raise _syntax_error(text, file, str(error)) from None
+    except RecursionError:
+        line, column, depth = deepest(text)
+        message = f"arrays and tables nested {depth} deep: too deep to read"
+        raise InputError(file, line, column, _key_at(text, line), message) from None
+    except _OutOfRange:
+        path = _out_of_range(data, ())
+        line, column = KeyPositions.scan(text).locate(path)
+        raise InputError(file, line, column, _dotted(path) or "(top level)", _RANGE) from None
+    except ValueError:  # an integer of more digits than Python converts (in tomllib's int())
+        line, column = _long_number(text)
+        raise InputError(file, line, column, _key_at(text, line), _RANGE) from None
+
+
+def _syntax_error(text: str, file: str, message: str) -> InputError:
+    match = _AT.search(message)
+    if match and match.group(1):
+        line, column = int(match.group(1)), int(match.group(2))
+    else:
+        line, column = text.count("\n") + 1, 1
+    reason = _AT.sub("", message).strip() or "invalid TOML"
+    return InputError(
+        file,
+        line,
+        column,
+        _key_at(text, line),
+        f"TOML syntax error: {reason[0].lower()}{reason[1:]}",
+    )
+
+
+def _key_at(text: str, line: int) -> str:
+    """The key written on `line` (1-based), or "(syntax)"; only the start of a long line is
+    looked at, so that a huge line costs nothing."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return "(syntax)"
+    end = text.find("\n", start)
+    source_line = text[start : end if end >= 0 else len(text)][:_KEY_WINDOW]
+    key = _KEY.match(source_line)
+    return key.group(1) if key else "(syntax)"
+
+
+_KEY_WINDOW = 200
+_RANGE = "integer out of range (a TOML integer has at most 64 bits)"
+_INT64 = range(-(2**63), 2**63)
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4000,}")
+_NESTING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|#[^\n]*|[\[\]{}]")
+
+
+def deepest(text: str) -> tuple[int, int, int]:
+    """Line, column and depth of the most deeply nested bracket or brace of a TOML or JSON
+    text (strings and comments skipped), for an error about nesting."""
+    depth, most, at = 0, 0, 0
+    for token in _NESTING.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > most:
+                most, at = depth, token.start()
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1, most
+
+
+def _long_number(text: str) -> tuple[int, int]:
+    match = _LONG_NUMBER.search(text)
+    at = match.start() if match else 0
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+class _OutOfRange(Exception):
+    """An integer beyond 64 bits, which TOML says must be an error (and which may be too
+    long to print)."""
+
+
+def _out_of_range(value: Any, path: Path) -> Path:
+    """The path of the first integer beyond 64 bits in the data."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if isinstance(item, dict | list):
+            found = _out_of_range(item, (*path, key))
+            if found:
+                return found
+        elif isinstance(item, int) and item not in _INT64:
+            return (*path, key)
+    return ()
 
 
 _SHORT = 64
@@ -141,13 +280,16 @@ _SHORT = 64
 
 def _interned(value: Any) -> Any:
     """The data with its keys and short strings interned: a corpus of reports repeats the
-    same keys and grades thousands of times, and one copy of each is enough."""
+    same keys and grades thousands of times, and one copy of each is enough. An integer
+    beyond 64 bits raises _OutOfRange."""
     if isinstance(value, dict):
         return {sys.intern(key): _interned(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_interned(item) for item in value]
     if isinstance(value, str) and len(value) <= _SHORT:
         return sys.intern(value)
+    if isinstance(value, int) and value not in _INT64:
+        raise _OutOfRange
     return value
 
 
@@ -214,7 +356,7 @@ def _show(value: Any) -> str:
         return "a table"
     if isinstance(value, list):
         return "an array"
-    return repr(value)
+    return shown(value)
 
 
 def _dotted(path: Path) -> str:

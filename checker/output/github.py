@@ -10,37 +10,51 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from checker.model.findings import Finding
+from checker.output.escape import multi_line, plain, shorten
 from checker.output.summary import RunSummary
-from checker.output.text import gone_lines, statistics_lines
+from checker.output.text import gone_lines, label, statistics_lines
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def render(findings: Sequence[Finding], summary: RunSummary) -> str:
     lines = [_annotation(finding, summary) for finding in findings]
-    lines.extend(gone_lines(summary))
+    others = gone_lines(summary)
     if summary.statistics:
-        lines.extend(statistics_lines(findings, summary))
-    lines.append(summary.line(findings))
+        others.extend(statistics_lines(findings, summary))
+    others.append(summary.line(findings))
+    lines.extend(map(_not_a_command, others))
     return "\n".join(lines) + "\n"
 
 
 def _annotation(finding: Finding, summary: RunSummary) -> str:
+    """One workflow command, whatever the values hold: each is first freed of control
+    characters (checker.output.escape; a message keeps its line breaks, which GitHub shows),
+    then escaped as GitHub decodes it."""
     suppression = summary.suppression(finding)
     command = _COMMANDS[str(finding.severity)] if suppression is None else "notice"
-    message = f"{finding.message} ({finding.rule_name})"
+    message = f"{multi_line(shorten(finding.message))} ({plain(finding.rule_name)})"
     if suppression is not None:
-        message += f" [{suppression.label()}]"
+        message += f" [{label(suppression)}]"
     properties = ",".join(
         f"{key}={_property(value)}"
         for key, value in (
-            ("file", finding.file),
+            ("file", plain(finding.file)),
             ("line", str(finding.line)),
             ("col", str(finding.column)),
-            ("title", finding.rule_id),
+            ("title", plain(finding.rule_id)),
         )
     )
     return f"::{command} {properties}::{_data(message)}"
+
+
+def _not_a_command(line: str) -> str:
+    """A line of plain text (a fixed baseline entry, the summary) that the runner cannot read
+    as a workflow command: it reads any line that starts with `::` after blanks."""
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        return line[: len(line) - len(stripped)] + "%3A%3A" + stripped[2:]
+    return line
 
 
 def _data(text: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 from checker import __version__
 from checker.model.findings import Finding
+from checker.output.escape import json_text
 from checker.output.summary import RunSummary
 
 VERSION = 1
@@ -39,7 +40,7 @@ def render(findings: Sequence[Finding], summary: RunSummary) -> str:
             "file": summary.baseline,
             "gone": [asdict(gone) for gone in summary.gone],
         }
-    return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False)) + "\n"
 
 
 def _finding(finding: Finding, summary: RunSummary) -> dict[str, Any]:

@@ -1,8 +1,12 @@
-"""JUnit XML, for CI test reports: a suite per file, a test per rule, a failure per finding.
+"""JUnit XML, for CI test reports: a suite per file, a test per rule, a failure per finding
+that fails the run.
 
 Every rule applied to a report is a test case, so rules that pass show as passing tests.
-Waived and baselined findings do not fail their test case; they are listed in its
-`system-out`, so they stay visible. No timestamps or durations: same inputs, same bytes.
+A finding fails its test case only when it fails the run: waived and baselined findings,
+and findings below `--fail-on` (warnings and infos by default), are listed in the case's
+`system-out` instead, so they stay visible and a passing gate has no failed test. Elements
+and attributes are those of the Jenkins JUnit schema (junit-10.xsd). No timestamps or
+durations: same inputs, same bytes.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from checker.model.findings import Finding
+from checker.output.escape import plain
 from checker.output.summary import RunSummary
+from checker.output.text import label
 
 
 def render(findings: Sequence[Finding], summary: RunSummary) -> str:
@@ -28,33 +34,36 @@ def render(findings: Sequence[Finding], summary: RunSummary) -> str:
     root = ET.Element("testsuites", name="gradecheck")
     totals = {"tests": 0, "failures": 0}
     for file in sorted(suites):
-        suite = ET.SubElement(root, "testsuite", name=file)
+        suite = ET.SubElement(root, "testsuite", name=plain(file))
         cases = suites[file]
         failures = 0
         for rule_id in sorted(cases):
             case = ET.SubElement(
                 suite,
                 "testcase",
-                name=f"{rule_id} {names.get(rule_id, '')}".strip(),
-                classname=file,
-                file=file,
+                name=plain(f"{rule_id} {names.get(rule_id, '')}".strip()),
+                classname=plain(file),
             )
             suppressed = []
             for finding in cases[rule_id]:
                 suppression = summary.suppression(finding)
                 if suppression is not None:
                     suppressed.append(
-                        f"{_where(finding)} {finding.message} [{suppression.label()}]"
+                        f"{_where(finding)} {plain(finding.message)} [{label(suppression)}]"
                     )
+                    continue
+                if finding.severity < summary.fail_on:
+                    suppressed.append(f"{_details(finding)}\n[below --fail-on {summary.fail_on}]")
                     continue
                 failures += 1
                 failure = ET.SubElement(
-                    case, "failure", message=finding.message, type=str(finding.severity)
+                    case, "failure", message=plain(finding.message), type=str(finding.severity)
                 )
                 failure.text = _details(finding)
             if suppressed:
                 ET.SubElement(case, "system-out").text = "\n".join(suppressed)
         _counts(suite, len(cases), failures)
+        suite.set("skipped", "0")
         totals["tests"] += len(cases)
         totals["failures"] += failures
     _counts(root, totals["tests"], totals["failures"])
@@ -66,23 +75,24 @@ def _counts(element: ET.Element, tests: int, failures: int) -> None:
     element.set("tests", str(tests))
     element.set("failures", str(failures))
     element.set("errors", "0")
-    element.set("skipped", "0")
 
 
 def _where(finding: Finding) -> str:
-    return f"{finding.file}:{finding.line}:{finding.column}:"
+    return f"{plain(finding.file)}:{finding.line}:{finding.column}:"
 
 
 def _details(finding: Finding) -> str:
+    """The failure's text: a line per fact, each value escaped (XML 1.0 allows no control
+    characters but tab and line breaks: checker.output.escape)."""
     lines = [
-        f"{_where(finding)} {finding.rule_id} {finding.severity} {finding.message} "
-        f"({finding.rule_name})"
+        f"{_where(finding)} {plain(finding.rule_id)} {finding.severity} {plain(finding.message)} "
+        f"({plain(finding.rule_name)})"
     ]
     if finding.path:
-        lines.append(f"path: {finding.path}")
+        lines.append(f"path: {plain(finding.path)}")
     if finding.expected is not None:
-        lines.append(f"expected: {finding.expected}")
+        lines.append(f"expected: {plain(finding.expected)}")
     if finding.actual is not None:
-        lines.append(f"actual: {finding.actual}")
-    lines.extend(f"related: {r.file}:{r.line}:{r.column}: {r.path}" for r in finding.related)
+        lines.append(f"actual: {plain(finding.actual)}")
+    lines.extend(plain(f"related: {r.file}:{r.line}:{r.column}: {r.path}") for r in finding.related)
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from checker import __version__
 from checker.model.findings import Finding, Location, RuleDoc
+from checker.output.escape import json_text
 from checker.output.summary import RunSummary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -35,11 +36,16 @@ def render(findings: Sequence[Finding], summary: RunSummary) -> str:
         "tool": {
             "driver": {
                 "name": "gradecheck",
+                "fullName": f"gradecheck {__version__}: consistency rules for graded "
+                "inspection reports",
                 "version": __version__,
                 "semanticVersion": __version__,
                 "rules": [_rule(docs[rule_id]) for rule_id in rule_ids],
             }
         },
+        # The category of the analysis (code scanning keeps one set of results per category);
+        # no run id: the same inputs give the same bytes.
+        "automationDetails": {"id": "gradecheck/"},
         "originalUriBaseIds": {
             SRCROOT: {"description": {"text": "The folder gradecheck was run in."}}
         },
@@ -56,7 +62,7 @@ def render(findings: Sequence[Finding], summary: RunSummary) -> str:
             ],
         }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _rule(doc: RuleDoc) -> dict[str, Any]:

@@ -44,6 +44,11 @@ class RunSummary:
     """Show counts per rule (`--statistics`)."""
     colour: bool = False
     """Use ANSI colour (text output on a terminal only)."""
+    fail_on: Severity = Severity.ERROR
+    """The lowest severity that fails the run (`--fail-on`): JUnit fails only those."""
+    read: tuple[str, ...] = ()
+    """Every file the run read besides the rules (reports, their texts, the waivers file),
+    so that no output is written over one. Not shown."""
 
     def suppression(self, finding: Finding) -> Suppression | None:
         return self.suppressions.get(finding)

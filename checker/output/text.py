@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from checker.gate.suppression import Suppression
 from checker.model.findings import Finding
 from checker.output.colour import SEVERITY_STYLES, paint
+from checker.output.escape import VALUE_LIMIT, plain
 from checker.output.summary import RunSummary
 
 
@@ -24,25 +26,37 @@ def render(findings: Sequence[Finding], summary: RunSummary) -> str:
 
 
 def _line(finding: Finding, summary: RunSummary) -> str:
+    """One line whatever the finding holds: every value escaped (checker.output.escape)."""
     colour = summary.colour
     suppression = summary.suppression(finding)
-    where = paint(f"{finding.file}:{finding.line}:{finding.column}:", "bold", colour)
+    where = paint(f"{plain(finding.file)}:{finding.line}:{finding.column}:", "bold", colour)
     severity = str(finding.severity)
-    if suppression is not None:
-        text = f"{finding.rule_id} {severity} {finding.message} ({finding.rule_name})"
-        return f"{where} {paint(text, 'dim', colour)} [{suppression.label()}]"
-    return (
-        f"{where} {paint(finding.rule_id, 'cyan', colour)} "
-        f"{paint(severity, SEVERITY_STYLES[severity], colour)} "
-        f"{finding.message} ({finding.rule_name})"
+    rule_id, message, name = (
+        plain(finding.rule_id),
+        plain(finding.message),
+        plain(finding.rule_name),
     )
+    if suppression is not None:
+        text = f"{rule_id} {severity} {message} ({name})"
+        return f"{where} {paint(text, 'dim', colour)} [{label(suppression)}]"
+    return (
+        f"{where} {paint(rule_id, 'cyan', colour)} "
+        f"{paint(severity, SEVERITY_STYLES[severity], colour)} {message} ({name})"
+    )
+
+
+def label(suppression: Suppression) -> str:
+    """`waived: reason` or `baselined`, on one line and not too long."""
+    return plain(suppression.label(), 2 * VALUE_LIMIT)
 
 
 def gone_lines(summary: RunSummary) -> list[str]:
     """One line per baseline entry no longer found, so a fix is visible in the log."""
     return [
-        f"{gone.file}: {gone.rule_id} fixed since the baseline: {gone.path or '(whole file)'} "
-        f"({gone.rule_name})"
+        plain(
+            f"{gone.file}: {gone.rule_id} fixed since the baseline: "
+            f"{gone.path or '(whole file)'} ({gone.rule_name})"
+        )
         for gone in summary.gone
     ]
 
@@ -59,5 +73,6 @@ def statistics_lines(findings: Sequence[Finding], summary: RunSummary) -> list[s
             f"{n} {kind}" for kind, n in (("waived", row.waived), ("baselined", row.baselined)) if n
         ]
         suffix = f" ({', '.join(extra)})" if extra else ""
-        lines.append(f"{row.count:>5}  {row.rule_id:<{id_width}}  {row.rule_name}{suffix}")
+        line = f"{row.count:>5}  {row.rule_id:<{id_width}}  {row.rule_name}{suffix}"
+        lines.append(plain(line))
     return lines

@@ -26,6 +26,8 @@ PathPart: TypeAlias = str | int
 Path: TypeAlias = tuple[PathPart, ...]
 
 ROOTS = ("report", "scheme", "item", "key")
+MAX_NESTING = 16
+"""References nested inside a reference (`{...}`), at most: the bundled rules need three."""
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INDEX = re.compile(r"[0-9]+")
 _LITERAL = re.compile(r"[^\]\[{}=!,]+")
@@ -103,6 +105,7 @@ def parse(text: str) -> Ref:
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
+        self.depth = 0
 
     def fail(self, pos: int, what: str) -> RefSyntaxError:
         return RefSyntaxError(f"{what} at column {pos + 1} of {self.text!r}")
@@ -114,6 +117,15 @@ class _Parser:
         return match.group(), match.end()
 
     def ref(self, pos: int) -> tuple[Ref, int]:
+        if self.depth > MAX_NESTING:
+            raise self.fail(pos, f"references nested more than {MAX_NESTING} deep")
+        self.depth += 1
+        try:
+            return self._ref(pos)
+        finally:
+            self.depth -= 1
+
+    def _ref(self, pos: int) -> tuple[Ref, int]:
         start = pos
         root, pos = self.name(pos)
         if root not in ROOTS:
