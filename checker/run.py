@@ -6,7 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,6 +24,7 @@ from checker.inputs.tomlfile import (
     CommandError,
     InputError,
     InputErrors,
+    TomlDocument,
     display_name,
     not_a_file,
     read_toml,
@@ -35,6 +36,13 @@ from checker.output.shown import as_shown
 from checker.output.summary import CheckedFile, RunSummary
 
 ALL_RULES = Selection()
+
+Progress = Callable[[str, int, int], None]
+"""Told how far a run has got: (what it is doing, done, of how many)."""
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """Progress shown nowhere."""
 
 
 class RuleSets:
@@ -151,16 +159,27 @@ def _search(folder: FsPath, errors: list[InputError]) -> Iterator[FsPath]:
 
 
 def load_reports(
-    paths: Sequence[FsPath], rule_sets: RuleSets, *, with_sources: bool = True
+    paths: Sequence[FsPath],
+    rule_sets: RuleSets,
+    *,
+    with_sources: bool = True,
+    standard_input: TomlDocument | None = None,
+    progress: Progress = _no_progress,
 ) -> list[LoadedReport]:
     """Every report (with its text, unless `with_sources` is false), or InputErrors naming
     every file that could not be loaded. Files found in folders that are not reports are
-    left out (see `candidates`)."""
+    left out (see `candidates`). `standard_input` is a report read from standard input: it
+    replaces the file of its name, if one is found."""
     reports, errors = [], []
-    for path, named in candidates(paths):
+    items: list[tuple[FsPath | TomlDocument, bool]] = [*candidates(paths)]
+    if standard_input is not None:
+        items = [(p, named) for p, named in items if _name(p) != standard_input.file]
+        items = sorted([*items, (standard_input, True)], key=lambda item: _name(item[0]))
+    for done, (item, named) in enumerate(items, 1):
+        progress("reading", done, len(items))
         try:
-            with naming(display_name(path)):
-                document = read_toml(path)
+            with naming(_name(item)):
+                document = item if isinstance(item, TomlDocument) else read_toml(item)
                 if named or is_report(document.data):
                     reports.append(load_document(document, rule_sets, with_source=with_sources))
         except InputError as error:
@@ -172,6 +191,10 @@ def load_reports(
     return reports
 
 
+def _name(item: FsPath | TomlDocument) -> str:
+    return item.file if isinstance(item, TomlDocument) else display_name(item)
+
+
 def check_paths(
     paths: Sequence[FsPath],
     rules_root: FsPath,
@@ -181,6 +204,9 @@ def check_paths(
     today: date | None = None,
     text_file: FsPath | None = None,
     show_unknown: bool = False,
+    rule_sets: RuleSets | None = None,
+    standard_input: TomlDocument | None = None,
+    progress: Progress = _no_progress,
 ) -> tuple[list[Finding], RunSummary]:
     """Check reports; apply waivers from the reports and from `waivers_file`.
 
@@ -189,8 +215,10 @@ def check_paths(
     `show_unknown` adds an info per rule and partial report that could not be checked.
     A selection naming no rule, or leaving none, and paths holding no report are
     CommandErrors (an empty list of paths checks nothing, as `--changed-since` may ask).
+    `rule_sets` are those under `rules_root` when already loaded; `standard_input` a report
+    read from standard input, checked with the others; `progress` is told how far it got.
     """
-    rule_sets = RuleSets(rules_root)
+    rule_sets = RuleSets(rules_root) if rule_sets is None else rule_sets
     if selection.select or selection.ignore:
         rules = [one.rule for rule_set in rule_sets.all() for one in rule_set.rules]
         check_selection(selection, rules, ((r.id, r.name) for r in waivers.WAIVER_RULES))
@@ -199,12 +227,18 @@ def check_paths(
         with naming(display_name(waivers_file)):
             external = waivers.read_waivers_file(waivers_file)
     with loading():  # the whole corpus is read at once: see checker.engine.corpus.loading
-        reports = load_reports(paths, rule_sets, with_sources=text_file is None)
+        reports = load_reports(
+            paths,
+            rule_sets,
+            with_sources=text_file is None,
+            standard_input=standard_input,
+            progress=progress,
+        )
     if paths and not reports:
         raise no_report(paths)
     if text_file is not None:  # `--text`: one report, checked against that text
         reports = attach_text(reports, text_file)
-    run = _check_all(reports, rule_sets, selection, show_unknown)
+    run = _check_all(reports, rule_sets, selection, show_unknown, progress)
     placed = [w for report in reports for w in waivers.in_report(report)] + external
     with naming("the waivers"):
         outcome = waivers.apply(run.findings, placed, today or date.today(), run.rules_of)
@@ -243,19 +277,24 @@ class _Checked:
 
 
 def _check_all(
-    reports: list[LoadedReport], rule_sets: RuleSets, selection: Selection, show_unknown: bool
+    reports: list[LoadedReport],
+    rule_sets: RuleSets,
+    selection: Selection,
+    show_unknown: bool,
+    progress: Progress = _no_progress,
 ) -> _Checked:
     used = [rule_sets(scheme_id) for scheme_id in sorted({r.scheme_id for r in reports})]
     mappings = [e for rs in used if rs is not None for e in mapping_errors(rs, rule_sets)]
     if mappings:
         raise InputErrors(mappings)
     corpus = Corpus.of(reports)  # once per run, across schemes: cross-report rules read it
-    run = _Checked()
+    run, done = _Checked(), 0
     for rule_set in used:
         assert rule_set is not None  # load_report has checked the scheme exists
         group = [r for r in reports if r.scheme_id == rule_set.id]
         chosen = [loaded.rule for loaded in rule_set.rules if loaded.rule in selection]
         for report in group:
+            progress("checking", done := done + 1, len(reports))
             with naming(report.file):
                 found = check([report], rule_set, selection, corpus, show_unknown=show_unknown)
             run.findings.extend(as_shown(found))

@@ -49,7 +49,9 @@ def peel() -> RuleSet:
 
 
 @pytest.fixture(autouse=True)
-def _no_date_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A developer's GRADECHECK_TODAY never changes a result: tests that need a date set it
-    (or pass --today) themselves."""
-    monkeypatch.delenv("GRADECHECK_TODAY", raising=False)
+def _nothing_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's or CI's environment never changes a result: no GRADECHECK_TODAY (tests
+    that need a date set it, or pass --today), no FORCE_COLOR or NO_COLOR (tests of colour
+    set what they test)."""
+    for name in ("GRADECHECK_TODAY", "FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)

@@ -134,3 +134,22 @@ def test_rule_files_given_as_paths_check_every_report(repo: Path) -> None:
         check=False,
     )
     assert (result.returncode, result.stdout) == (0, "No findings in 2 reports.\n")
+
+
+def test_readme_snippet_names_a_revision_that_exists_or_says_what_to_write() -> None:
+    """The README's `.pre-commit-config.yaml` either pins a tag this repository has, or its
+    `rev` is a placeholder the text explains (a tag or commit; `pre-commit autoupdate`)."""
+    yaml = pytest.importorskip("yaml", reason="PyYAML belongs in the test extra")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### pre-commit") : readme.index("### GitHub Actions")]
+    block = re.search(r"```yaml\n(.*?)```", section, flags=re.DOTALL)
+    assert block is not None
+    (entry,) = yaml.safe_load(block[1])["repos"]
+    assert [hook["id"] for hook in entry["hooks"]] == [hook()["id"]]
+    rev = str(entry["rev"])
+    tags = git(ROOT, "tag", "--list").split() if (ROOT / ".git").exists() else []
+    if rev in tags:
+        return
+    assert f"rev: {rev}" in section
+    assert "`rev` must be a tag or a commit" in section
+    assert "pre-commit autoupdate" in section

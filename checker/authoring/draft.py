@@ -264,15 +264,38 @@ def _hmi_concerns(reader: _Reader, out: Draft) -> None:
     out.data["hmi_concerns"] = items
 
 
-def draft_file(text_file: FsPath, rule_set: RuleSet, output: FsPath | None = None) -> str:
-    """The draft TOML for a text file; `source` is written relative to where it goes."""
+def draft_file(
+    text_file: FsPath,
+    rule_set: RuleSet,
+    output: FsPath | None = None,
+    relative_to: FsPath | None = None,
+) -> str:
+    """The draft TOML for a text file; `source` is written relative to the folder it goes
+    to: `relative_to`, else the folder of `output`, else the working folder (stdout)."""
     text = read_text(text_file)
-    folder = (output.parent if output is not None else FsPath.cwd()).resolve()
-    source = os.path.relpath(text_file.resolve(), folder).replace(os.sep, "/")
-    header = (
-        f"Draft encoding of {text.file}, read by `gradecheck draft --scheme {rule_set.id}`.\n"
+    return draft(text, rule_set, source_path(text_file, output, relative_to)).toml(
+        _header(text.file, rule_set)
+    )
+
+
+def source_path(
+    text_file: FsPath, output: FsPath | None = None, relative_to: FsPath | None = None
+) -> str:
+    """`source` for a report kept in `relative_to` (else beside `output`, else here) whose
+    text is `text_file`: a relative path with `/`, as `check` resolves it."""
+    if relative_to is None:
+        relative_to = output.parent if output is not None else FsPath.cwd()
+    try:
+        source = os.path.relpath(text_file.resolve(), relative_to.resolve())
+    except ValueError:  # another drive: no relative path exists
+        source = str(text_file.resolve())
+    return source.replace(os.sep, "/")
+
+
+def _header(name: str, rule_set: RuleSet) -> str:
+    return (
+        f"Draft encoding of {name}, read by `gradecheck draft --scheme {rule_set.id}`.\n"
         "Values marked `unsure` were inferred, found in one place only, or read differently\n"
         "in different places: check them against the report. The rest was read from the text\n"
         "and agreed wherever the text restates it. Check the draft with `gradecheck check`."
     )
-    return draft(text, rule_set, source).toml(header)

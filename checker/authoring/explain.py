@@ -22,6 +22,43 @@ def listing(rule_sets: Sequence[RuleSet]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def listing_json(rule_sets: Sequence[RuleSet]) -> str:
+    """`rules list --format json`: every rule set with its rules' fields, for scripts and
+    editors (version 1: fields are only ever added within a version)."""
+    from checker.output.escape import json_text
+
+    document = {
+        "version": 1,
+        "rule_sets": [
+            {
+                "id": rule_set.id,
+                "title": rule_set.scheme.title,
+                "rules": [
+                    _rule_fields(loaded)
+                    for loaded in sorted(rule_set.rules, key=lambda loaded: loaded.rule.id)
+                ],
+            }
+            for rule_set in rule_sets
+        ],
+    }
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+
+
+def _rule_fields(loaded: LoadedRule) -> dict[str, Any]:
+    rule = loaded.rule
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "title": rule.title,
+        "severity": str(rule.severity),
+        "kind": rule.kind,
+        "message": rule.message,
+        "docs": rule.docs.model_dump(mode="json"),
+        "file": loaded.file,
+        "line": loaded.line,
+    }
+
+
 def explain(rule_set: RuleSet, loaded: LoadedRule) -> str:
     rule = loaded.rule
     parameters = {

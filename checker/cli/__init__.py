@@ -38,6 +38,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from checker.cli.configure import configured
+
+    with configured(args) as project:
+        args.project = project
+        return _command(args)
+
+
+def _command(args: argparse.Namespace) -> int:
     if args.command == "check":
         from checker.cli.check import run_check
 

@@ -40,8 +40,11 @@ def run_draft(args: argparse.Namespace) -> int:
     if len(args.text) == 1 and not urls and not args.partial:
         from checker.authoring.draft import draft_file
 
-        emit(draft_file(args.text[0], rule_set, args.output), args.output)
+        text = draft_file(args.text[0], rule_set, args.output, args.source_relative_to)
+        emit(text, args.output)
         return EXIT_OK
+    if args.source_relative_to is not None:
+        return usage("--source-relative-to applies to a draft from a report's text, not pages")
     from checker.authoring.draft_pages import draft_pages, read_pages
 
     emit(draft_pages(read_pages(args.text, urls), rule_set), args.output)

@@ -11,6 +11,7 @@ from checker import __version__
 SEVERITIES = ("error", "warning", "info")
 # The keys of checker.output.FORMATTERS, repeated so that --help imports no formatter.
 FORMATS = ("text", "json", "sarif", "junit", "github")
+COLOR_CHOICES = ("auto", "always", "never")
 TODAY_VARIABLE = "GRADECHECK_TODAY"
 
 
@@ -52,9 +53,17 @@ def _check_command(commands: Commands) -> None:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="report files or folders (default: reports); a rule file checks every report",
+        help="report files or folders (default: reports, or `reports` of [tool.gradecheck]); "
+        "a rule file checks every report; `-` reads a report from standard input",
     )
     _rules_option(check)
+    check.add_argument(
+        "--stdin-filename",
+        type=Path,
+        metavar="FILE",
+        help="the name of the report read from standard input (`-`): the name findings give, "
+        "and where its `source` is found from (default: <stdin>, in the working folder)",
+    )
     check.add_argument(
         "--text",
         type=Path,
@@ -69,7 +78,12 @@ def _check_command(commands: Commands) -> None:
 
 def _output_options(output: argparse._ArgumentGroup) -> None:
     output.add_argument(
-        "--format", default="text", choices=FORMATS, help="output format (default: text)"
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=FORMATS,
+        metavar="FORMAT",
+        help="text, json, sarif, junit or github (default: text, or the `format` setting)",
     )
     output.add_argument(
         "--output",
@@ -80,6 +94,22 @@ def _output_options(output: argparse._ArgumentGroup) -> None:
     )
     output.add_argument(
         "--statistics", action="store_true", help="show how many findings each rule has"
+    )
+    output.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print the findings and nothing else: no summary line, no progress",
+    )
+    output.add_argument(
+        "--color",
+        "--colour",
+        dest="color",
+        choices=COLOR_CHOICES,
+        default="auto",
+        metavar="WHEN",
+        help="colour text output: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR "
+        "asks for it elsewhere), always or never (default: auto)",
     )
     output.add_argument(
         "--show-unknown",
@@ -93,22 +123,25 @@ def _selection_options(selection: argparse._ArgumentGroup) -> None:
     selection.add_argument(
         "--select",
         action="append",
-        default=[],
         metavar="RULES",
         help="only these rules: ids, id prefixes or names, comma-separated",
     )
     selection.add_argument(
         "--ignore",
         action="append",
-        default=[],
         metavar="RULES",
         help="skip these rules: ids, id prefixes or names, comma-separated",
     )
     selection.add_argument(
         "--fail-on",
-        default="error",
         choices=SEVERITIES,
-        help="lowest severity that makes the exit code 1 (default: error)",
+        help="lowest severity that makes the exit code 1 (default: error, or `fail-on` of "
+        "[tool.gradecheck])",
+    )
+    selection.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when findings fail the run (bad input still exits 2)",
     )
 
 
@@ -141,6 +174,15 @@ def _rules_command(commands: Commands) -> None:
     listing = rule_commands.add_parser("list", help="one line per rule")
     _rules_option(listing)
     listing.add_argument("--scheme", help="only this rule set (scheme id)")
+    listing.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=("text", "json"),
+        default="text",
+        metavar="FORMAT",
+        help="text, one line per rule, or json, every rule's fields (default: text)",
+    )
     explain = rule_commands.add_parser("explain", help="a rule's docs, parameters and examples")
     explain.add_argument("rule", metavar="ID-OR-NAME")
     _rules_option(explain)
@@ -172,7 +214,6 @@ def _rules_command(commands: Commands) -> None:
     tester.add_argument(
         "--bundled",
         type=Path,
-        default=Path("reports"),
         metavar="DIR",
         help="bundled reports, for the coverage line (default: reports)",
     )
@@ -211,6 +252,13 @@ def _draft_command(commands: Commands) -> None:
     draft.add_argument(
         "--output", type=Path, metavar="FILE", help="write to FILE (atomically), not stdout"
     )
+    draft.add_argument(
+        "--source-relative-to",
+        type=Path,
+        metavar="DIR",
+        help="write the report's `source` relative to DIR, the folder the draft will be kept "
+        "in (default: the folder of --output, else the working folder)",
+    )
 
 
 def _schema_command(commands: Commands) -> None:
@@ -229,9 +277,14 @@ def _rules_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rules",
         type=Path,
-        default=Path("rules"),
         metavar="DIR",
-        help="folder of rule sets, one subfolder per scheme (default: rules)",
+        help="folder of rule sets, one subfolder per scheme (default: `rules` of "
+        "[tool.gradecheck] in pyproject.toml, else the nearest rules folder above)",
+    )
+    parser.add_argument(
+        "--isolated",
+        action="store_true",
+        help="ignore [tool.gradecheck] in pyproject.toml",
     )
     _debug_option(parser, default=argparse.SUPPRESS)
 

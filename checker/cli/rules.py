@@ -9,9 +9,12 @@ from typing import Any
 
 from checker.cli import EXIT_FINDINGS, EXIT_OK, usage
 
+DISTRIBUTION = "inspection-gradecheck"
+"""The name gradecheck is installed by (pyproject.toml's [project] name)."""
+
 
 def run_rules(args: argparse.Namespace) -> int:
-    from checker.authoring.explain import explain, listing
+    from checker.authoring.explain import explain, listing, listing_json
     from checker.run import RuleSets
 
     rule_sets = RuleSets(args.rules)
@@ -26,7 +29,7 @@ def run_rules(args: argparse.Namespace) -> int:
             if only is None:
                 return usage(f"no rule set {args.scheme!r} under {args.rules}")
             chosen = [only]
-        sys.stdout.write(listing(chosen))
+        sys.stdout.write(listing_json(chosen) if args.format == "json" else listing(chosen))
         return EXIT_OK
     for rule_set in rule_sets.all():
         found = rule_set.find(args.rule)
@@ -42,7 +45,7 @@ def _rules_test(args: argparse.Namespace, rule_sets: Any) -> int:
     except ImportError as error:  # hypothesis is in the `test` extra
         return usage(
             f"rules test needs the test extra ({error.name} is missing): "
-            "pip install 'gradecheck[test]'"
+            f"pip install '{DISTRIBUTION}[test]'"
         )
     from checker.run import discover
 
