@@ -19,13 +19,25 @@ from typing import Any
 
 from checker.authoring import tomlwrite
 from checker.inputs.ruleset import RuleSet
-from checker.text.claimset import ClaimSet
+from checker.inputs.tomlfile import CommandError
+from checker.text.claimset import CLAIMS_FILE, ClaimSet
 from checker.text.extract import Claim
 from checker.text.source import ReportText, read_text
 
 Path = tuple[str | int, ...]
 _FORCE_WORDS = re.compile(r"\s+(?:Constabulary|Police(?:\s+Service)?)$")
 _SEVERAL = re.compile(r"\bthese\b|\btwo\b|\bareas\b")
+_READS = {
+    "force": ("force_name",),
+    "scope-row": ("question", "inspected"),
+    "pillar-grade": ("pillar", "grade"),
+    "question-grade": ("question", "grade"),
+    "carry-over": ("year",),
+    "raised-in": ("year", "pillar"),
+    "follow-up": ("status",),
+    "afi": ("text",),
+}
+"""The fields a draft reads of each claim, besides `section` (which every claim has)."""
 
 
 @dataclass
@@ -44,7 +56,8 @@ def draft(text: ReportText, rule_set: RuleSet, source: str | None = None) -> Dra
     """A draft report for `text`, under the rule set's scheme; `source` is written as is."""
     claim_set = rule_set.claims
     if claim_set is None:
-        raise ValueError(f"rule set {rule_set.id} has no claims file to read the text with")
+        message = f"rule set {rule_set.id} has no claims file ({CLAIMS_FILE}) to read the text with"
+        raise CommandError(message)
     reader = _Reader(text, claim_set)
     out = Draft()
     scheme = rule_set.scheme
@@ -77,7 +90,13 @@ class _Reader:
         self.text, self.claim_set = text, claim_set
 
     def claims(self, name: str) -> list[Claim]:
-        return self.text.claims(self.claim_set, name) if name in self.claim_set.claims else []
+        """The claims called `name` that have the fields a draft reads of them (a claims file
+        of its own may declare them with other fields: those give nothing)."""
+        if name not in self.claim_set.claims:
+            return []
+        wanted = _READS.get(name, ())
+        found = self.text.claims(self.claim_set, name)
+        return [c for c in found if all(c.fields.get(f) is not None for f in wanted)]
 
     def passage(self, claim: Claim) -> str:
         """The claim's sentence as it stands in the text (headings joined by a space)."""
@@ -159,16 +178,20 @@ def _questions(reader: _Reader, rule_set: RuleSet, out: Draft) -> None:
             entry["grade"] = grade or scheme.grades.scale[0]
             if not sure or len(grades) < 2:
                 out.unsure[("questions", key, "grade")] = _why(grade, "the grade", grades)
-        sources = [
-            (c.fields["year"], c.fields["pillar"]) for c in carried if c.fields["section"] == key
+        sources = [  # the pillar is optional: "carried this judgment over from ... in 2017"
+            (c.fields["year"], c.fields.get("pillar"))
+            for c in carried
+            if c.fields["section"] == key
         ]
         source, sure = _most_common(sources)
         if inspected.get(key) is True and source is None:
             entry["last_inspected"] = scheme.year
         elif source is not None:
             entry["last_inspected"] = source[0]
-            entry["carried_over"] = {"year": source[0], "pillar": source[1]}
-            if not sure or inspected.get(key) is not False:
+            entry["carried_over"] = {"year": source[0], "pillar": source[1] or "unknown"}
+            if source[1] is None:
+                out.unsure[("questions", key, "carried_over")] = "the text names no pillar"
+            elif not sure or inspected.get(key) is not False:
                 out.unsure[("questions", key, "carried_over")] = (
                     "the scope table does not say No"
                     if inspected.get(key) is not False

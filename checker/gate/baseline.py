@@ -19,7 +19,8 @@ from typing import Any
 
 from checker import __version__
 from checker.gate.suppression import BaselineEntry, Suppression
-from checker.inputs.tomlfile import InputError, deepest, read_utf8
+from checker.inputs.positions import deepest
+from checker.inputs.tomlfile import Beyond, InputError, read_utf8, within_limits
 from checker.model.findings import Finding
 from checker.output.escape import json_text, shown
 
@@ -57,7 +58,7 @@ def read(path: FsPath) -> Baseline:
     """A baseline file; anything malformed is an input error naming the key."""
     file, text = read_utf8(path)
     try:
-        document = json.loads(text)
+        document = within_limits(json.loads(text), toml=False)
     except json.JSONDecodeError as error:
         raise InputError(
             file,
@@ -72,6 +73,10 @@ def read(path: FsPath) -> Baseline:
         raise InputError(file, line, column, "(syntax)", message) from None
     except ValueError:  # a number of more digits than Python converts
         raise InputError(file, 1, 1, "(syntax)", "a JSON number too long to read") from None
+    except Beyond as found:
+        line, column = deepest(text)[:2] if "nested" in found.message else (1, 1)
+        key = ".".join(map(str, found.path)) or "(top level)"
+        raise InputError(file, line, column, key, found.message) from None
     return Baseline(file, tuple(_entries(document, file)))
 
 

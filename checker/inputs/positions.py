@@ -32,6 +32,49 @@ _SCALAR = re.compile(r"[^,\]}#\n]*")
 _REST_OF_LINE = re.compile(r"[^\n]*")
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))")
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b"}
+# For errors about the whole text: brackets outside strings and comments, a long number.
+_NESTING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|#[^\n]*|[\[\]{}]")
+_LONG_NUMBER = re.compile(r"(?<![0-9_])[0-9][0-9_]{4000,}")
+_KEY = re.compile(r"^\s*\[*\s*([^=\]#]+?)\s*(?:=|\]|$)")
+_KEY_WINDOW = 200
+
+
+def deepest(text: str) -> tuple[int, int, int]:
+    """Line, column and depth of the most deeply nested bracket or brace of a TOML or JSON
+    text (strings and comments skipped), for an error about nesting."""
+    depth, most, at = 0, 0, 0
+    for token in _NESTING.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > most:
+                most, at = depth, token.start()
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return (*_line_and_column(text, at), most)
+
+
+def long_number(text: str) -> tuple[int, int]:
+    """Line and column of the first number of over 4,000 digits in a text (or 1, 1)."""
+    match = _LONG_NUMBER.search(text)
+    return _line_and_column(text, match.start() if match else 0)
+
+
+def key_at(text: str, line: int) -> str:
+    """The key written on `line` (1-based), or "(syntax)"; only the start of a long line is
+    looked at, so that a huge line costs nothing."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return "(syntax)"
+    end = text.find("\n", start, start + _KEY_WINDOW)
+    key = _KEY.match(text[start : end if end >= 0 else start + _KEY_WINDOW])
+    return key.group(1) if key else "(syntax)"
+
+
+def _line_and_column(text: str, at: int) -> tuple[int, int]:
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def _unescape(match: re.Match[str]) -> str:

@@ -13,13 +13,14 @@ import re
 import stat
 import sys
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from checker.inputs.positions import KeyPositions
+from checker.inputs.positions import KeyPositions, deepest, key_at, long_number
 from checker.output.escape import VALUE_LIMIT, encodable, one_line, shorten, shown
 from checker.refs.syntax import Path
 
@@ -29,8 +30,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 Model = TypeVar("Model", bound=BaseModel)
-_AT = re.compile(r"\(at line (\d+), column (\d+)\)|at end of document")
-_KEY = re.compile(r"^\s*\[*\s*([^=\]#]+?)\s*(?:=|\]|$)")
+_AT = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)")
 
 
 class InputError(Exception):
@@ -61,6 +61,52 @@ class CommandError(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(one_line(shorten(message)))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much an input may hold: past a limit it is refused with an input error naming the
+    limit (exit 2), before any work that would grow with it. Each can be set with an
+    environment variable (VARIABLES); `limits()` reads them."""
+
+    file_size: int = 16 * 2**20  # bytes of a report, rule, claims, waivers or baseline file
+    text_size: int = 16 * 2**20  # bytes of a report's text
+    depth: int = 64  # arrays and tables nested in a TOML or JSON file
+    array_length: int = 100_000  # items of one array (or keys of one table)
+    string_length: int = 100_000  # characters of one string (or key)
+
+
+VARIABLES = {
+    "file_size": "GRADECHECK_MAX_FILE_SIZE",
+    "text_size": "GRADECHECK_MAX_TEXT_SIZE",
+    "depth": "GRADECHECK_MAX_DEPTH",
+    "array_length": "GRADECHECK_MAX_ARRAY",
+    "string_length": "GRADECHECK_MAX_STRING",
+}
+_NUMBER = re.compile(r"\s*([0-9]{1,15})\s*([KMG]?)(?:i?B)?\s*", re.IGNORECASE)
+_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+
+
+def limits(environ: Mapping[str, str] = os.environ) -> Limits:
+    """The limits in force: the defaults, but for those the environment sets (a whole number
+    above 0; a size may end in K, M or G). A value that is not one is a CommandError."""
+    given = {}
+    for name, variable in VARIABLES.items():
+        value = environ.get(variable)
+        number = _NUMBER.fullmatch(value) if value is not None else None
+        if value is not None and (number is None or int(number[1]) == 0):
+            message = "a whole number above 0 (a size may end in K, M or G)"
+            raise CommandError(f"{variable} must be {message}, not {shown(value)}")
+        if number is not None:
+            given[name] = int(number[1]) * _UNITS[number[2].upper()]
+    return Limits(**given)
+
+
+def beyond(name: str, amount: int, unit: str, limit: int) -> str:
+    """The message for `amount` of `unit` past the limit `name` (a field of Limits)."""
+    return (
+        f"{amount:,} {unit}, more than the limit of {limit:,} (set {VARIABLES[name]} to change it)"
+    )
 
 
 class TomlDocument:
@@ -133,31 +179,51 @@ def not_a_file(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else _NOT_A_FILE.get(stat.S_IFMT(mode), "not a file")
 
 
-def read_bytes(path: FsPath) -> bytes:
-    """The bytes of a regular file. Opened without blocking, so a named pipe or a device is
-    refused (IsADirectoryError, or OSError with errno EINVAL and the kind as its text)
-    instead of waiting for a writer or reading for ever."""
+class TooLarge(OSError):
+    """A file larger than the limit it is read with: `size` bytes (at least)."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(errno.EFBIG, "larger than the limit")
+        self.size, self.limit = size, limit
+
+
+def read_bytes(path: FsPath, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, at most `limit` of them (default: the file size limit)
+    or TooLarge. Opened without blocking, so a named pipe or a device is refused
+    (IsADirectoryError, or OSError with errno EINVAL and the kind as its text) instead of
+    waiting for a writer or reading for ever."""
+    limit = limits().file_size if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     handle = os.open(path, flags)
     try:
-        kind = not_a_file(os.fstat(handle).st_mode)
+        status = os.fstat(handle)
+        kind = not_a_file(status.st_mode)
         if kind is not None:
             raise OSError(errno.EINVAL, f"it is {kind}, not a file")
+        if status.st_size > limit:
+            raise TooLarge(status.st_size, limit)
     except BaseException:
         os.close(handle)
         raise
     with os.fdopen(handle, "rb") as stream:
-        return stream.read()
+        raw = stream.read(limit + 1)  # a file that grew since: no more than the limit
+    if len(raw) > limit:
+        raise TooLarge(len(raw), limit)
+    return raw
 
 
 def read_utf8(path: FsPath, what: str = "") -> tuple[str, str]:
-    """A file's display name and its text; an InputError when it cannot be read or is not
-    UTF-8. `what` names the file in the message ("the text"). A UTF-8 byte-order mark is
-    dropped."""
+    """A file's display name and its text; an InputError when it cannot be read, is larger
+    than its limit (the text size limit for `what` = "the text", else the file size limit) or
+    is not UTF-8. `what` names the file in the message. A UTF-8 byte-order mark is dropped."""
     file = display_name(path)
     label = f" {what}" if what else ""
+    name = "text_size" if what == "the text" else "file_size"
     try:
-        raw = read_bytes(path)
+        raw = read_bytes(path, getattr(limits(), name))
+    except TooLarge as error:
+        message = f"cannot read{label}: it holds {beyond(name, error.size, 'bytes', error.limit)}"
+        raise InputError(file, 1, 1, "(file)", message) from None
     except (OSError, ValueError) as error:  # ValueError: a NUL in the name
         reason = getattr(error, "strerror", None) or str(error)
         raise InputError(file, 1, 1, "(file)", f"cannot read{label}: {reason}") from None
@@ -177,24 +243,23 @@ def read_toml(path: FsPath) -> TomlDocument:
 
 
 def parse_toml(text: str, file: str) -> TomlDocument:
-    """The document, or one InputError: a syntax error, nesting too deep to read, or an
-    integer TOML cannot hold (64 bits)."""
+    """The document, or one InputError: a syntax error, nesting too deep to read, an integer
+    TOML cannot hold (64 bits), or more than the limits allow (see Limits)."""
     try:
-        data = tomllib.loads(text)
-        return TomlDocument(file, text, _interned(data))
+        return TomlDocument(file, text, within_limits(tomllib.loads(text)))
     except tomllib.TOMLDecodeError as error:
         raise _syntax_error(text, file, str(error)) from None
     except RecursionError:
         line, column, depth = deepest(text)
         message = f"arrays and tables nested {depth} deep: too deep to read"
-        raise InputError(file, line, column, _key_at(text, line), message) from None
-    except _OutOfRange:
-        path = _out_of_range(data, ())
-        line, column = KeyPositions.scan(text).locate(path)
-        raise InputError(file, line, column, _dotted(path) or "(top level)", _RANGE) from None
+        raise InputError(file, line, column, key_at(text, line), message) from None
+    except Beyond as found:
+        line, column = KeyPositions.scan(text).locate(found.path)
+        key = _dotted(found.path) or "(top level)"
+        raise InputError(file, line, column, key, found.message) from None
     except ValueError:  # an integer of more digits than Python converts (in tomllib's int())
-        line, column = _long_number(text)
-        raise InputError(file, line, column, _key_at(text, line), _RANGE) from None
+        line, column = long_number(text)
+        raise InputError(file, line, column, key_at(text, line), _RANGE) from None
 
 
 def _syntax_error(text: str, file: str, message: str) -> InputError:
@@ -208,89 +273,60 @@ def _syntax_error(text: str, file: str, message: str) -> InputError:
         file,
         line,
         column,
-        _key_at(text, line),
+        key_at(text, line),
         f"TOML syntax error: {reason[0].lower()}{reason[1:]}",
     )
 
 
-def _key_at(text: str, line: int) -> str:
-    """The key written on `line` (1-based), or "(syntax)"; only the start of a long line is
-    looked at, so that a huge line costs nothing."""
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return "(syntax)"
-    end = text.find("\n", start)
-    source_line = text[start : end if end >= 0 else len(text)][:_KEY_WINDOW]
-    key = _KEY.match(source_line)
-    return key.group(1) if key else "(syntax)"
-
-
-_KEY_WINDOW = 200
 _RANGE = "integer out of range (a TOML integer has at most 64 bits)"
 _INT64 = range(-(2**63), 2**63)
-_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4000,}")
-_NESTING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|#[^\n]*|[\[\]{}]")
+_SHORT = 64  # strings up to this length (keys, grades, ids, years) are shared
 
 
-def deepest(text: str) -> tuple[int, int, int]:
-    """Line, column and depth of the most deeply nested bracket or brace of a TOML or JSON
-    text (strings and comments skipped), for an error about nesting."""
-    depth, most, at = 0, 0, 0
-    for token in _NESTING.finditer(text):
-        char = token.group()
-        if char in "[{":
-            depth += 1
-            if depth > most:
-                most, at = depth, token.start()
-        elif char in "]}":
-            depth = max(depth - 1, 0)
-    line = text.count("\n", 0, at) + 1
-    return line, at - (text.rfind("\n", 0, at) + 1) + 1, most
+class Beyond(Exception):
+    """A value past a limit (see Limits), or an integer beyond 64 bits (which TOML says must
+    be an error, and which may be too long to print): its message, and where it is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path: Path = ()
 
 
-def _long_number(text: str) -> tuple[int, int]:
-    match = _LONG_NUMBER.search(text)
-    at = match.start() if match else 0
-    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+def within_limits(data: Any, limits_: Limits | None = None, *, toml: bool = True) -> Any:
+    """TOML (or, not `toml`, JSON) data with its keys and short strings interned (a corpus of
+    reports repeats the same keys and grades thousands of times, and one copy of each is
+    enough); or Beyond, for the first value past a limit, or a TOML integer beyond 64 bits."""
+    return _interned(data, 0, limits_ or limits(), _INT64 if toml else None)
 
 
-class _OutOfRange(Exception):
-    """An integer beyond 64 bits, which TOML says must be an error (and which may be too
-    long to print)."""
-
-
-def _out_of_range(value: Any, path: Path) -> Path:
-    """The path of the first integer beyond 64 bits in the data."""
-    items = value.items() if isinstance(value, dict) else enumerate(value)
-    for key, item in items:
-        if isinstance(item, dict | list):
-            found = _out_of_range(item, (*path, key))
-            if found:
-                return found
-        elif isinstance(item, int) and item not in _INT64:
-            return (*path, key)
-    return ()
-
-
-_SHORT = 64
-"""Strings up to this length (keys, grades, ids, years) are shared between documents."""
-
-
-def _interned(value: Any) -> Any:
-    """The data with its keys and short strings interned: a corpus of reports repeats the
-    same keys and grades thousands of times, and one copy of each is enough. An integer
-    beyond 64 bits raises _OutOfRange."""
-    if isinstance(value, dict):
-        return {sys.intern(key): _interned(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_interned(item) for item in value]
-    if isinstance(value, str) and len(value) <= _SHORT:
-        return sys.intern(value)
-    if isinstance(value, int) and value not in _INT64:
-        raise _OutOfRange
-    return value
+def _interned(value: Any, depth: int, most: Limits, integers: range | None) -> Any:
+    if isinstance(value, str):
+        if len(value) > most.string_length:
+            raise Beyond(beyond("string_length", len(value), "characters", most.string_length))
+        return sys.intern(value) if len(value) <= _SHORT else value
+    if isinstance(value, int) and integers is not None and value not in integers:
+        raise Beyond(_RANGE)
+    if not isinstance(value, dict | list):
+        return value
+    if depth > most.depth or len(value) > most.array_length:
+        kind = "keys" if isinstance(value, dict) else "items"
+        raise Beyond(
+            beyond("array_length", len(value), kind, most.array_length)
+            if depth <= most.depth
+            else f"arrays and tables nested deeper than {most.depth}, the limit "
+            f"(set {VARIABLES['depth']} to change it)"
+        )
+    pairs = value.items() if isinstance(value, dict) else enumerate(value)
+    found: dict[Any, Any] = {}
+    for key, item in pairs:
+        try:
+            item = _interned(item, depth + 1, most, integers)
+            found[_interned(key, depth, most, integers)] = item
+        except Beyond as error:
+            error.path = (key, *error.path)
+            raise
+    return found if isinstance(value, dict) else list(found.values())
 
 
 def validate(

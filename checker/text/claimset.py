@@ -50,6 +50,7 @@ from checker.text.lexicon import (
     frame_errors,
 )
 from checker.text.lexicon import spaces as _spaces
+from checker.text.patterns import superlinear
 from checker.text.sections import Finder, finder, heading_key, section_names
 
 CLAIMS_FILE = "claims.toml"
@@ -166,37 +167,26 @@ def load_claims(path: FsPath, scheme: Scheme) -> ClaimSet:
     headings: list[tuple[str, Sequence[str]]] = [(k, q.names) for k, q in scheme.questions.items()]
     headings += [(key, pillar.names) for key, pillar in scheme.pillars.items()]
     names = section_names([*headings, *model.sections.items()])
-    patterns, tables, compile_errors = [], [], []
+    patterns, tables, compile_errors = [], [], list[InputError]()
     for index, pattern in enumerate(model.pattern):
-        try:
-            regex = compile_pattern(pattern.regex, phrases, model.words)
-        except re.error as error:
-            compile_errors.append(_regex_error(document, ("pattern", index, "regex"), error))
+        where = ("pattern", index, "regex")
+        regex = _compiled(document, where, pattern.regex, phrases, model.words, compile_errors)
+        if regex is None:
             continue
         missing = _missing_fields(model.claims[pattern.claim], regex, pattern.set)
         unknown = _unknown_groups(model.claims[pattern.claim], regex)
         if missing or unknown:
-            compile_errors.append(
-                document.error(("pattern", index, "regex"), _fields_message(missing, unknown))
-            )
+            compile_errors.append(document.error(where, _fields_message(missing, unknown)))
             continue
+        within = frozenset(pattern.within)
         patterns.append(
-            Pattern(
-                index,
-                pattern.claim,
-                regex,
-                dict(pattern.set),
-                frozenset(pattern.within),
-                finder(regex),
-            )
+            Pattern(index, pattern.claim, regex, dict(pattern.set), within, finder(regex))
         )
     for index, table in enumerate(model.table):
-        try:
-            header = compile_pattern(table.header, phrases)
-        except re.error as error:
-            compile_errors.append(_regex_error(document, ("table", index, "header"), error))
-            continue
-        tables.append(_table(index, table, header, phrases))
+        where = ("table", index, "header")
+        header = _compiled(document, where, table.header, phrases, None, compile_errors)
+        if header is not None:
+            tables.append(_table(index, table, header, phrases))
     frames, lexicon = _frames(model, scheme, document, compile_errors)
     if compile_errors:
         raise InputErrors(compile_errors)
@@ -325,6 +315,13 @@ def _check(model: ClaimFile, scheme: Scheme, document: TomlDocument) -> Iterator
                 ("table", index, "label"),
                 f"row labels must fill a typed field ({', '.join(TYPED_FIELDS)})",
             )
+        cells: set[str] = set()
+        for cell in table.values:
+            key = " ".join(cell.split())
+            if not key or key in cells:
+                what = "an empty cell" if not key else f"the cell {key!r} is given twice"
+                yield document.error(("table", index, "values", cell), what)
+            cells.add(key)
 
 
 def _groups(regex: re.Pattern[str]) -> set[str]:
@@ -351,10 +348,26 @@ def _fields_message(missing: list[str], unknown: list[str]) -> str:
     return "the pattern " + " and ".join(parts)
 
 
-def _regex_error(
-    document: TomlDocument, path: tuple[str | int, ...], error: re.error
-) -> InputError:
-    return document.error(path, f"the regular expression does not compile: {error}")
+def _compiled(
+    document: TomlDocument,
+    where: tuple[str | int, ...],
+    source: str,
+    phrases: dict[str, dict[str, str]],
+    words: dict[str, str] | None,
+    errors: list[InputError],
+) -> re.Pattern[str] | None:
+    """A pattern compiled (see compile_pattern); None, with an error added to `errors`, when it
+    does not compile or could make matching super-linear (checker.text.extract.superlinear)."""
+    try:
+        regex = compile_pattern(source, phrases, words)
+    except re.error as error:
+        errors.append(document.error(where, f"the regular expression does not compile: {error}"))
+        return None
+    problem = superlinear(regex)
+    if problem is not None:
+        errors.append(document.error(where, f"the regular expression is refused: {problem}"))
+        return None
+    return regex
 
 
 def _table(
@@ -362,7 +375,8 @@ def _table(
 ) -> Table:
     labels = sorted(phrases[table.label], key=lambda p: (-len(p), p))
     label_regex = re.compile("(?i:" + "|".join(_phrase_regex(p) for p in labels) + r")(?![\w-])")
-    cells = sorted(table.values, key=lambda c: (-len(c), c))
+    values = {" ".join(cell.split()): value for cell, value in table.values.items()}
+    cells = sorted(values, key=lambda c: (-len(c), c))
     value_regex = re.compile("(?:" + "|".join(_phrase_regex(c) for c in cells) + r")(?![\w-])")
     return Table(
         index,
@@ -372,7 +386,7 @@ def _table(
         label_regex,
         table.printed,
         table.value,
-        dict(table.values),
+        values,
         value_regex,
         frozenset(table.within),
         finder(header),

@@ -13,13 +13,17 @@ read it.
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from checker.text.claimset import ClaimSet
 from checker.text.extract import Claim, quote, sentence_bounds
 from checker.text.lexicon import Frame, key
+from checker.text.patterns import bounded_match, search
 from checker.text.sections import Finder, Sections, matches
 
 
@@ -102,15 +106,17 @@ class _Starts:
     def matches(self, found: Finder) -> Iterator[re.Match[str]]:
         """The matches `found.regex.finditer` finds, tried only where a prefix occurs."""
         if not found.prefixes:
-            yield from found.regex.finditer(self.text)
+            yield from search(found.regex, self.text)
             return
         end = 0
         for position in self._positions(found.prefixes):
             if position >= end:
-                match = found.regex.match(self.text, position)
+                match, after = bounded_match(found.regex, self.text, position)
                 if match is not None and match.end() > position:
-                    end = match.end()
+                    end = after
                     yield match
+                elif after > position + 1:  # a match too long to read: skipped over
+                    end = after
 
     def _positions(self, prefixes: tuple[str, ...]) -> list[int]:
         """Where any of the prefixes occurs, in order; once per set of prefixes."""
@@ -242,9 +248,14 @@ def _uncovered(text: str, claim_set: ClaimSet, first: int, group: list[_Match]) 
         return None
     last = max(m.last for m in group)
     read_keys = {k for m in group for k in m.keys}
+    spans = sorted((m.start, m.end) for m in group)
+    reach = list(accumulate((end for _, end in spans), max))  # the furthest end so far
 
     def inside(found: re.Match[str]) -> bool:
-        return any(m.start <= found.start() and found.end() <= m.end for m in group)
+        """Whether a match of the group holds `found` (one starting at or before it that runs
+        at least as far)."""
+        index = bisect_right(spans, (found.start(), sys.maxsize)) - 1
+        return index >= 0 and reach[index] >= found.end()
 
     named: dict[str, set[str]] = {}
     stray = False

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.text.claimset import ClaimSet, Pattern, Table
 from checker.text.sections import Sections, matches
 
+if TYPE_CHECKING:
+    from checker.text.claimset import ClaimSet, Pattern, Table
+
 _SENTENCE_END = re.compile(r"""(?<=[.?!])["')]? (?=["'(]?[A-Z0-9•])""")
+_BREAK = re.compile("\n")
 _QUOTE_LIMIT = 300
 _OPENING = " \n•*-"
 
@@ -83,14 +87,11 @@ def _table_claims(text: str, sections: Sections, claim_set: ClaimSet, table: Tab
                 position += 1
             label = table.label_regex.match(text, position)
             cell = None if label else table.value_regex.match(text, position)
-            if label is None and cell is None:
+            found = label or cell
+            if found is None or found.end() == position:  # nothing more (or nothing to read)
                 break
-            if label is not None:
-                labels.append(label)
-                position = label.end()
-            elif cell is not None:
-                cells.append(cell)
-                position = cell.end()
+            (labels if label else cells).append(found)
+            position = found.end()
         # Rows read across (label, cell, label, cell) or down (labels, then cells) pair
         # up the same way: in order.
         for label, cell in zip(labels, cells, strict=False):
@@ -109,7 +110,8 @@ def _table_claims(text: str, sections: Sections, claim_set: ClaimSet, table: Tab
 
 
 def quote(text: str, start: int, end: int) -> tuple[int, str]:
-    """Where the sentence around text[start:end] starts, and the sentence.
+    """Where the sentence around text[start:end] starts, and the sentence (at most
+    _QUOTE_LIMIT characters of it, however long it is).
 
     A match across hard breaks (a heading and its grade) is quoted as matched, parts joined
     by " / ".
@@ -120,8 +122,11 @@ def quote(text: str, start: int, end: int) -> tuple[int, str]:
         first = start
     else:
         first, last = sentence_bounds(text, start, end)
-        passage = text[first:last].strip()
-        first += len(text[first:last]) - len(text[first:last].lstrip())
+        while first < last and text[first].isspace():
+            first += 1
+        while last > first and text[last - 1].isspace():
+            last -= 1
+        passage = text[first : min(last, first + _QUOTE_LIMIT + 1)]  # stripped, and no longer
     if len(passage) > _QUOTE_LIMIT:
         passage = passage[: _QUOTE_LIMIT - 3].rstrip() + "..."
     return first, passage
@@ -130,15 +135,34 @@ def quote(text: str, start: int, end: int) -> tuple[int, str]:
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Where the sentence (or sentences) around text[start:end], within one line, starts and
     ends: at sentence ends (a full stop, question or exclamation mark followed by a capital,
-    digit or bullet) or at the hard breaks around the line."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    first, last = line_start, line_end
-    for boundary in _SENTENCE_END.finditer(text, line_start, line_end):
-        if boundary.end() <= start:
-            first = boundary.end()
-        elif boundary.start() >= end:
-            last = boundary.start()
-            break
+    digit or bullet) or at the hard breaks around the line. Sentence ends are found once per
+    text, so that this takes no longer for a long line."""
+    breaks, starts, ends = _index(text)
+    line = bisect_left(breaks, start)  # the line's break, after the breaks before it
+    first = breaks[line - 1] + 1 if line else 0
+    after = bisect_left(breaks, end, line)
+    last = breaks[after] if after < len(breaks) else len(text)
+    before = bisect_right(ends, start) - 1  # the last sentence end before the passage
+    if before >= 0:
+        first = max(ends[before], first)
+    after = bisect_left(starts, end)  # the first one after it
+    if after < len(starts):
+        last = min(starts[after], last)
     return first, last
+
+
+_indexes: dict[int, tuple[str, list[int], list[int], list[int]]] = {}
+
+
+def _index(text: str) -> tuple[list[int], list[int], list[int]]:
+    """Where the hard breaks of `text` are, and where each sentence end starts and ends (the
+    few latest texts' are kept)."""
+    found = _indexes.get(id(text))
+    if found is None or found[0] is not text:
+        spans = [match.span() for match in _SENTENCE_END.finditer(text)]
+        breaks = [match.start() for match in _BREAK.finditer(text)]
+        if len(_indexes) >= 8:
+            _indexes.clear()
+        found = (text, breaks, [s for s, _ in spans], [e for _, e in spans])
+        _indexes[id(text)] = found
+    return found[1], found[2], found[3]

@@ -52,6 +52,7 @@ from pydantic import StringConstraints
 from checker.inputs.tomlfile import InputError, TomlDocument
 from checker.model.scheme import Scheme
 from checker.model.strict import Strict
+from checker.text.patterns import superlinear
 from checker.text.sections import Finder, finder
 
 LEXICON_TYPES = ("grade", "question", "pillar")
@@ -151,9 +152,11 @@ def build_lexicon(
                 found[key(phrase)] = (value,) if isinstance(value, str) else tuple(value)
     for name, source in words.items():
         try:
-            re.compile(spaces(expand_words(source, words)))
+            problem = superlinear(re.compile(spaces(expand_words(source, words))), searched=False)
         except (re.error, ValueError) as error:
-            errors.append(document.error(("words", name), f"the word does not compile: {error}"))
+            problem = f"does not compile: {error}"
+        if problem is not None:
+            errors.append(document.error(("words", name), f"the word {_refused(problem)}"))
     if errors:
         return None, errors
     mentioned = {
@@ -197,11 +200,15 @@ def build_frame(
         if not source:
             continue
         try:
-            compiled[part] = compile_frame(source, lexicon, slots, anchor=part == "before")
+            regex = compile_frame(source, lexicon, slots, anchor=part == "before")
+            # `before` is not searched for: it is tried just before a match of `text`
+            problem = superlinear(regex, searched=part == "text")
         except (re.error, ValueError) as error:
-            errors.append(
-                document.error(("frame", index, part), f"the frame does not compile: {error}")
-            )
+            regex, problem = None, f"does not compile: {error}"
+        if problem is None:
+            compiled[part] = regex
+        else:
+            errors.append(document.error(("frame", index, part), f"the frame {_refused(problem)}"))
     lookup: dict[str, tuple[str, Values]] = {}
     for slot in slots:
         for phrase, values in lexicon.forms[slot].items():
@@ -322,6 +329,10 @@ def spaces(source: str) -> str:
             continue
         out.append(char)
     return "".join(out)
+
+
+def _refused(problem: str) -> str:
+    return problem if problem.startswith("does not") else f"is refused: {problem}"
 
 
 def _lower_first(name: str) -> str:

@@ -7,12 +7,13 @@ by extraction put question names on lines of their own too: those make short sec
 is harmless (a claim or quote found there still lies under the right question).
 
 A pattern's matches are those `finditer` finds in the whole text, found faster (see Finder):
-tried only where one can start, and searched for only in the sections the pattern is for.
+tried only where one can start, and searched for only in the sections the pattern is for;
+and each within a window (checker.text.patterns), so that no text makes the search
+super-linear: a match longer than a window (about 1,000 characters) is not read.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 import sys
 from bisect import bisect_right
@@ -22,32 +23,11 @@ from functools import lru_cache, partial
 from typing import Any
 
 from checker.text.normalise import FOLD, fold
+from checker.text.patterns import OPCODES as _C
+from checker.text.patterns import REPEATS as _REPEATS
+from checker.text.patterns import bounded_match, character_class, parse, search
 
 Match = re.Match[str]
-
-
-def _module(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
-
-
-# The regular expression parser of the re module (private to it, and read with care: when it
-# cannot be read, patterns are searched the plain way).
-_PARSER = _module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
-_C = _module("re._constants" if sys.version_info >= (3, 11) else "sre_constants")
-_REPEATS = [
-    getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_C, n)
-]
-_HAS_NEWLINE = {
-    getattr(_C, name): (base in ("SPACE", "LINEBREAK")) != bool(negated)
-    for base in ("DIGIT", "WORD", "SPACE", "LINEBREAK")
-    for negated in ("", "NOT_")
-    for kind in ("", "UNI_")
-    if hasattr(_C, name := f"CATEGORY_{kind}{negated}{base}")
-}
-"""Whether each category of characters contains a line break."""
 _NEWLINE = ord("\n")
 
 
@@ -188,10 +168,10 @@ class Finder:
 def finder(regex: re.Pattern[str]) -> Finder:
     """`regex` with what its parsed form tells; a plain Finder when the parser (private to
     the re module) cannot be read, which finds the same matches, only more slowly."""
-    if _PARSER is None or _C is None:
-        return Finder(regex)
     try:
-        parsed = _PARSER.parse(regex.pattern, regex.flags)
+        parsed = parse(regex)
+        if parsed is None:
+            return Finder(regex)
         flags = int(parsed.state.flags)
         index, line_start = 0, False
         while index < len(parsed):  # what takes no characters at the start: ^, lookbehinds
@@ -284,21 +264,9 @@ def _item_reach(op: Any, av: Any, flags: int) -> int | None:
     return None  # back references and the like: unknown
 
 
-def _in_reach(items: Any) -> int | None:
-    """1 when a character class contains a line break, else 0; None when unknown."""
-    negate, found = False, False
-    for op, av in items:
-        if op is _C.NEGATE:
-            negate = True
-        elif op is _C.LITERAL:
-            found = found or av == _NEWLINE
-        elif op is _C.RANGE:
-            found = found or av[0] <= _NEWLINE <= av[1]
-        elif op is _C.CATEGORY and av in _HAS_NEWLINE:
-            found = found or _HAS_NEWLINE[av]
-        else:
-            return None
-    return int(found != negate)
+def _in_reach(items: Any) -> int:
+    """1 when a character class contains a line break, else 0."""
+    return int(character_class(_C.IN, tuple(items), 0).fullmatch("\n") is not None)
 
 
 def matches(found: Finder, text: str, sections: Sections, within: frozenset[str]) -> list[Match]:
@@ -337,31 +305,30 @@ def _fresh(found: Finder, text: str, start: int) -> bool:
     if found.reach is None:
         return start == 0
     for position in range(max(start - found.reach, 0), start):
-        match = found.regex.match(text, position)
-        if match is not None and (match.end() > start or match.end() == position):
+        match, after = bounded_match(found.regex, text, position)
+        if after > start or (match is not None and match.end() == position):
             return False  # a match crossing `start`, or an empty one (retried longer)
     return True
 
 
 def _finditer(found: Finder, text: str, pos: int) -> Iterator[Match]:
-    """`found.regex.finditer(text, pos)`, trying only the positions where a match can start."""
+    """`found.regex.finditer(text, pos)` in windows (see `search`), trying only the positions
+    where a match can start."""
     regex = found.regex
     pos = min(pos, len(text))  # as finditer does: a position past the end is the end
     if not found.prefixes and not found.line_start:
-        yield from regex.finditer(text, pos)
+        yield from search(regex, text, pos)
         return
     next_start = _next_starts(found, text)
     start = next_start(pos)
     while start >= 0:
-        match = regex.match(text, start)
-        if match is None:
-            start = next_start(start + 1)
-        elif match.end() == start:  # an empty match: finditer's own rules from here on
-            yield from regex.finditer(text, start)
+        match, after = bounded_match(regex, text, start)
+        if match is not None and match.end() == start:  # empty: finditer's rules from here on
+            yield from search(regex, text, start)
             return
-        else:
+        if match is not None:
             yield match
-            start = next_start(match.end())
+        start = next_start(after)
 
 
 def _next_starts(found: Finder, text: str) -> Callable[[int], int]:
