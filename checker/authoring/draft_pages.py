@@ -20,6 +20,7 @@ from typing import Any
 from checker.authoring import tomlwrite
 from checker.authoring.draft import force_key
 from checker.inputs.ruleset import RuleSet
+from checker.inputs.tomlfile import CommandError
 from checker.text.extract import Claim
 from checker.text.source import ReportText, read_text
 
@@ -54,7 +55,7 @@ def draft_pages(pages: Sequence[Page], rule_set: RuleSet) -> str:
     """The draft TOML of a partial report from `pages` (the first names the report)."""
     claim_set = rule_set.claims
     if claim_set is None:
-        raise ValueError(f"rule set {rule_set.id} has no claims file to read pages with")
+        raise CommandError(f"rule set {rule_set.id} has no claims file to read pages with")
     scheme = rule_set.scheme
     said: dict[Path, _Said] = defaultdict(_Said)
     forces: Counter[str] = Counter()
@@ -71,7 +72,8 @@ def draft_pages(pages: Sequence[Page], rule_set: RuleSet) -> str:
         for claim in claims("carry-over"):
             if claim.fields["section"] in scheme.questions:
                 key = ("questions", claim.fields["section"], "carried_over")
-                source = (claim.fields["year"], claim.fields["pillar"])
+                # A carry-over may name no pillar ("from our last inspection in 2017").
+                source = (claim.fields["year"], claim.fields.get("pillar") or "unknown")
                 said[key].add(source, page.name, claim.sentence)
     force_name = forces.most_common(1)[0][0] if forces else None
     data: dict[str, Any] = {
