@@ -15,6 +15,10 @@ import importlib
 from typing import Any
 
 __version__ = "0.1.0"
+HOMEPAGE = "https://pypi.org/project/inspection-gradecheck/"
+"""The project's home page (pyproject.toml's `[project.urls]` Homepage; a test keeps the two
+the same): SARIF's `informationUri`, and the base of a rule's `helpUri` where its rule set
+names no `help_url`."""
 
 _LAZY = {
     "check_paths": "checker.run",

@@ -11,7 +11,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path as FsPath
+from urllib.parse import quote
 
+from checker import HOMEPAGE
 from checker.engine.check import Selection, check
 from checker.engine.corpus import Corpus, loading
 from checker.gate import waivers
@@ -31,6 +33,7 @@ from checker.inputs.tomlfile import (
 )
 from checker.model.findings import Finding, RuleDoc
 from checker.model.rules import Rule
+from checker.model.scheme import Scheme
 from checker.output.places import Places
 from checker.output.shown import as_shown
 from checker.output.summary import CheckedFile, RunSummary
@@ -187,7 +190,8 @@ def load_reports(
         except InputErrors as many:
             errors.extend(many.errors)
     if errors:
-        raise InputErrors(errors)
+        # A broken rule set is met again by each of its reports: say each error once.
+        raise InputErrors(list({str(error): error for error in errors}.values()))
     return reports
 
 
@@ -299,7 +303,9 @@ def _check_all(
                 found = check([report], rule_set, selection, corpus, show_unknown=show_unknown)
             run.findings.extend(as_shown(found))
         run.applied += len(chosen)
-        run.docs.update((rule.id, _doc(rule)) for rule in chosen if rule.id not in run.docs)
+        run.docs.update(
+            (rule.id, _doc(rule, rule_set.scheme)) for rule in chosen if rule.id not in run.docs
+        )
         known = {loaded.rule.id: loaded.rule.name for loaded in rule_set.rules}
         for report in group:
             run.rules_of[report.file] = waivers.ReportRules(known, frozenset(r.id for r in chosen))
@@ -344,8 +350,15 @@ def compare_with_baseline(
     )
 
 
-def _doc(rule: Rule) -> RuleDoc:
+README_RULES_ANCHOR = "a-tour-of-rules-and-reports"
+"""The README section on rules (a test checks that the README has it)."""
+
+
+def _doc(rule: Rule, scheme: Scheme) -> RuleDoc:
     docs = rule.docs
+    # Without a rule set's own docs on the web, the README's account of rules and `rules
+    # explain` (which prints a rule's whole docs offline).
+    template = scheme.help_url or f"{HOMEPAGE}#{README_RULES_ANCHOR}"
     return RuleDoc(
         rule.id,
         rule.name,
@@ -355,4 +368,5 @@ def _doc(rule: Rule) -> RuleDoc:
         docs.why,
         docs.example,
         docs.instead,
+        template.replace("{id}", quote(rule.id)).replace("{name}", quote(rule.name)),
     )

@@ -159,9 +159,16 @@ def test_waived_findings_are_not_baselined(
     ("text", "expected"),
     [
         ('{"version": 1,\n "findings": [}', "baseline.json:2:15: (syntax): JSON syntax error: "),
-        ('{"version": 7, "findings": []}', "baseline.json:1:1: version: unsupported baseline "),
+        # Each error at the key it is about (or at the nearest enclosing key the file has).
+        ('{"version": 7, "findings": []}', "baseline.json:1:2: version: unsupported baseline "),
         ("[]", "baseline.json:1:1: (top level): a baseline is a JSON object"),
-        ('{"version": 1, "findings": [{"file": 1}]}', "baseline.json:1:1: findings.0.file: "),
+        ('{"version": 1, "findings": [{"file": 1}]}', "baseline.json:1:30: findings.0.file: "),
+        ('{"version": 1,\n  "findings": {}}', "baseline.json:2:3: findings: required key "),
+        ('{"tool": {"a": ["]", {"b": 1}]},\n "version": 7}', "baseline.json:2:2: version: "),
+        (
+            '{"version": 1, "findings": [\n  {"file": "a", "rule_id": "X"}]}',
+            "baseline.json:2:3: findings.0.path: required key 'path' must be a string",
+        ),
         (None, "baseline.json:1:1: (file): cannot read: No such file or directory"),
     ],
 )

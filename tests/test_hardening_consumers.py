@@ -1,16 +1,20 @@
 """Valid in the consumers people use (issue 13, part 6, JUnit and SARIF): JUnit uses only
 the elements and attributes of the Jenkins JUnit schema (junit-10.xsd), and a passing gate
-has no failed test case; SARIF carries `driver.fullName` and `automationDetails` and still
-validates against the SARIF 2.1.0 schema."""
+has no failed test case; SARIF carries `driver.fullName`, `informationUri`, each rule's
+`helpUri` and `automationDetails` and still validates against the SARIF 2.1.0 schema."""
 
 from __future__ import annotations
 
 import json
+import re
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from checker import HOMEPAGE
+from checker.run import README_RULES_ANCHOR
 from tests.gate_support import ARMED_RESPONSE_WITHOUT_YEAR, OUTSTANDING_EFFECTIVENESS
 from tests.test_formats import sarif_errors
 from tests.test_hardening_no_traceback import corpus_with, run
@@ -123,3 +127,67 @@ def test_sarif_names_the_tool_and_the_analysis(
     (run_,) = document["runs"]
     assert run_["tool"]["driver"]["fullName"].startswith("gradecheck 0.")
     assert run_["automationDetails"] == {"id": "gradecheck/"}
+
+
+def test_sarif_links_the_tool_and_each_rule_to_their_docs(
+    capsys: pytest.CaptureFixture[str], corpus: Path
+) -> None:
+    """`informationUri` is the project's home page; a rule set that names no `help_url`
+    links each rule to the README's account of rules, a section the README has."""
+    _, out, _ = run(capsys, "check", "--format", "sarif")
+    driver = json.loads(out)["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == HOMEPAGE
+    assert driver["rules"]
+    for rule in driver["rules"]:
+        assert rule["helpUri"] == f"{HOMEPAGE}#{README_RULES_ANCHOR}", rule["id"]
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    slugs = {
+        re.sub(r"[^a-z0-9 -]", "", heading.lower()).replace(" ", "-")
+        for heading in re.findall(r"^#+ (.+)$", readme, flags=re.MULTILINE)
+    }
+    assert README_RULES_ANCHOR in slugs
+
+
+def test_a_rule_sets_help_url_names_each_rule(
+    capsys: pytest.CaptureFixture[str], corpus: Path
+) -> None:
+    scheme = corpus / "rules" / "peel-2018-19" / "scheme.toml"
+    text = scheme.read_text(encoding="utf-8")
+    scheme.write_text(
+        text.replace(
+            "\n[grades]", '\nhelp_url = "https://docs.example.org/rules/{id}#{name}"\n[grades]', 1
+        ),
+        encoding="utf-8",
+    )
+    _, out, _ = run(capsys, "check", "--format", "sarif")
+    document = json.loads(out)
+    assert sarif_errors(document) == []
+    rules = document["runs"][0]["tool"]["driver"]["rules"]
+    assert {r["helpUri"] for r in rules if r["id"] == "PEEL101"} == {
+        f"https://docs.example.org/rules/PEEL101#{r['name']}" for r in rules if r["id"] == "PEEL101"
+    }
+
+
+@pytest.mark.parametrize("url", ["docs.example.org/{id}", "https://x.org/{rule}", "https://x .org"])
+def test_a_help_url_that_is_not_a_url_template_is_an_input_error(
+    capsys: pytest.CaptureFixture[str], corpus: Path, url: str
+) -> None:
+    scheme = corpus / "rules" / "peel-2018-19" / "scheme.toml"
+    text = scheme.read_text(encoding="utf-8")
+    scheme.write_text(
+        text.replace("\n[grades]", f'\nhelp_url = "{url}"\n[grades]', 1), encoding="utf-8"
+    )
+    code, out, err = run(capsys, "check")
+    assert (code, out) == (2, "")
+    (line,) = err.splitlines()  # once, though two reports use the rule set
+    assert line.startswith("rules/peel-2018-19/scheme.toml:")
+    assert ": help_url: must be an http(s) URL" in line
+
+
+def test_the_home_page_is_pyprojects() -> None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text("utf-8"))
+    assert pyproject["project"]["urls"]["Homepage"] == HOMEPAGE

@@ -19,6 +19,7 @@ from typing import Any
 
 from checker import __version__
 from checker.gate.suppression import BaselineEntry, Suppression
+from checker.inputs.json_positions import json_position
 from checker.inputs.positions import deepest
 from checker.inputs.tomlfile import Beyond, InputError, read_utf8, within_limits
 from checker.model.findings import Finding
@@ -77,30 +78,32 @@ def read(path: FsPath) -> Baseline:
         line, column = deepest(text)[:2] if "nested" in found.message else (1, 1)
         key = ".".join(map(str, found.path)) or "(top level)"
         raise InputError(file, line, column, key, found.message) from None
-    return Baseline(file, tuple(_entries(document, file)))
+    return Baseline(file, tuple(_entries(document, file, text)))
 
 
-def _entries(document: Any, file: str) -> Iterable[BaselineEntry]:
-    def fail(key: str, message: str) -> InputError:
-        return InputError(file, 1, 1, key, message)
+def _entries(document: Any, file: str, text: str) -> Iterable[BaselineEntry]:
+    def fail(path: tuple[str | int, ...], message: str) -> InputError:
+        """The error at the key `path` names (or at the nearest enclosing one it has)."""
+        line, column = json_position(text, path)
+        return InputError(file, line, column, ".".join(map(str, path)) or "(top level)", message)
 
     if not isinstance(document, dict):
-        raise fail("(top level)", "a baseline is a JSON object written by --write-baseline")
+        raise fail((), "a baseline is a JSON object written by --write-baseline")
     if document.get("version") != VERSION:
         raise fail(
-            "version",
+            ("version",),
             f"unsupported baseline version {shown(document.get('version'))} "
             f"(this gradecheck reads version {VERSION})",
         )
     findings = document.get("findings")
     if not isinstance(findings, list):
-        raise fail("findings", "required key 'findings' must be an array")
+        raise fail(("findings",), "required key 'findings' must be an array")
     for index, item in enumerate(findings):
         if not isinstance(item, dict):
-            raise fail(f"findings.{index}", "each finding must be an object")
+            raise fail(("findings", index), "each finding must be an object")
         for key in _FIELDS:
             if not isinstance(item.get(key), str):
-                raise fail(f"findings.{index}.{key}", f"required key {key!r} must be a string")
+                raise fail(("findings", index, key), f"required key {key!r} must be a string")
         yield BaselineEntry(*(item[key] for key in _FIELDS))
 
 

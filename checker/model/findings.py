@@ -106,3 +106,5 @@ class RuleDoc:
     why: str = ""
     example: str = ""
     instead: str = ""
+    help_uri: str = ""
+    """Where the rule's docs are read on the web (SARIF `helpUri`)."""

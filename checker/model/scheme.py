@@ -6,9 +6,10 @@ shape. A scheme with no pillars, or five grades, is data alone.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import StringConstraints, model_validator
+from pydantic import AfterValidator, StringConstraints, model_validator
 
 from checker.model.strict import Strict
 
@@ -84,10 +85,25 @@ class EarlierInspection(Strict):
         return self
 
 
+_HELP_URL = re.compile(r"https?://[^\s{}]+(\{(id|name)\}[^\s{}]*)*")
+
+
+def _help_url(value: str) -> str:
+    if not _HELP_URL.fullmatch(value):
+        raise ValueError("must be an http(s) URL, in which {id} and {name} stand for the rule's")
+    return value
+
+
+HelpUrl = Annotated[str, AfterValidator(_help_url)]
+
+
 class Scheme(Strict):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     title: Label
     year: Year
+    help_url: HelpUrl | None = None
+    """Where each rule's docs are read on the web: a URL in which `{id}` and `{name}` stand for
+    the rule's (SARIF's `helpUri`, the link code-scanning services show beside a finding)."""
     grades: Grades
     pillars: dict[str, PillarDef] = {}
     questions: dict[str, QuestionDef]

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from checker import __version__
+from checker import HOMEPAGE, __version__
 from checker.model.findings import Finding, Location, RuleDoc
 from checker.output.escape import json_text
 from checker.output.summary import RunSummary
@@ -39,6 +39,7 @@ def render(findings: Sequence[Finding], summary: RunSummary) -> str:
                 "fullName": f"gradecheck {__version__}: consistency rules for graded "
                 "inspection reports",
                 "version": __version__,
+                "informationUri": HOMEPAGE,
                 "semanticVersion": __version__,
                 "rules": [_rule(docs[rule_id]) for rule_id in rule_ids],
             }
@@ -72,6 +73,8 @@ def _rule(doc: RuleDoc) -> dict[str, Any]:
         "shortDescription": {"text": doc.title},
         "defaultConfiguration": {"level": _LEVELS[doc.severity]},
     }
+    if doc.help_uri:
+        rule["helpUri"] = doc.help_uri
     if doc.what:
         rule["fullDescription"] = {"text": doc.what}
         sections = (

@@ -146,19 +146,25 @@ class _Lines:
             self.raw_starts = tuple(self.starts[: breaks + 1])
             pages: list[int] = []
         else:
-            pieces = raw.splitlines(keepends=True)
-            self.texts = [piece.rstrip("\r\n") for piece in pieces]
-            self.starts = list(accumulate([len(piece) for piece in pieces], initial=0))
-            # A form feed ends a line (str.splitlines) and starts a page.
-            pages = [i for i, text in enumerate(self.texts) if text[-1:] == "\f"]
-            for i in reversed(pages):
-                self.texts[i] = self.texts[i][:-1]
-                self.texts.insert(i + 1, "")
-                self.starts.insert(i + 1, self.starts[i] + len(self.texts[i]) + 1)
+            # One pass (an insert per form feed would be quadratic in form feeds).
+            self.texts, self.starts, pages = [], [0], []
+            for piece in raw.splitlines(keepends=True):
+                text = piece.rstrip("\r\n")
+                start = self.starts[-1]
+                if text[-1:] == "\f":
+                    # A form feed ends a line (str.splitlines) and starts a page: an empty
+                    # line that opens the next page.
+                    text = text[:-1]
+                    pages.append(len(self.texts) + 1)
+                    self.texts.append(text)
+                    self.starts.append(start + len(text) + 1)
+                    text = ""
+                self.texts.append(text)
+                self.starts.append(start + len(piece))
         # pdftotext's layout also opens a page with one space.
         self.page_starts = [text[:1] == " " and text[1:2] != " " for text in self.texts]
-        for count, i in enumerate(pages):
-            self.page_starts[i + 1 + count] = True
+        for i in pages:
+            self.page_starts[i] = True
         if self.texts:
             self.page_starts[0] = True
         self.stripped = [text.strip() for text in self.texts]
