@@ -16,7 +16,7 @@ from urllib.parse import quote
 from checker import HOMEPAGE
 from checker.engine.check import Selection, check
 from checker.engine.corpus import Corpus, loading
-from checker.gate import waivers
+from checker.gate import departures, waivers
 from checker.gate.baseline import Baseline, compare
 from checker.gate.selection import check_selection
 from checker.inputs.crossyear import mapping_errors
@@ -225,7 +225,7 @@ def check_paths(
     rule_sets = RuleSets(rules_root) if rule_sets is None else rule_sets
     if selection.select or selection.ignore:
         rules = [one.rule for rule_set in rule_sets.all() for one in rule_set.rules]
-        check_selection(selection, rules, ((r.id, r.name) for r in waivers.WAIVER_RULES))
+        check_selection(selection, rules, ((r.id, r.name) for r in GATE_RULES))
     external: list[waivers.PlacedWaiver] = []
     if waivers_file is not None:
         with naming(display_name(waivers_file)):
@@ -243,9 +243,16 @@ def check_paths(
     if text_file is not None:  # `--text`: one report, checked against that text
         reports = attach_text(reports, text_file)
     run = _check_all(reports, rule_sets, selection, show_unknown, progress)
+    # A departure is the report's own published decision: it is applied before waivers, and
+    # a finding it covers needs no waiver.
+    departed = departures.apply(run.findings, reports, run.rules_of)
+    if any(report.departures for report in reports):
+        run.docs.update((doc.id, doc) for doc in departures.DEPARTURE_RULES)
     placed = [w for report in reports for w in waivers.in_report(report)] + external
     with naming("the waivers"):
-        outcome = waivers.apply(run.findings, placed, today or date.today(), run.rules_of)
+        waived = waivers.apply(
+            [*run.findings, *departed.findings], placed, today or date.today(), run.rules_of
+        )
     if placed:
         run.docs.update((doc.id, doc) for doc in waivers.WAIVER_RULES)
     if external:
@@ -255,10 +262,10 @@ def check_paths(
         rules=run.applied,
         rule_docs=tuple(run.docs[rule_id] for rule_id in sorted(run.docs)),
         checked=tuple(run.checked),
-        suppressions=outcome.suppressions,
+        suppressions={**waived.suppressions, **departed.suppressions},
         read=_read(reports, waivers_file),
     )
-    return sorted([*run.findings, *outcome.findings]), summary
+    return sorted([*run.findings, *departed.findings, *waived.findings]), summary
 
 
 def no_report(paths: Sequence[FsPath]) -> CommandError:
@@ -307,8 +314,13 @@ def _check_all(
             (rule.id, _doc(rule, rule_set.scheme)) for rule in chosen if rule.id not in run.docs
         )
         known = {loaded.rule.id: loaded.rule.name for loaded in rule_set.rules}
+        rules = waivers.ReportRules(
+            known,
+            frozenset(r.id for r in chosen),
+            frozenset(loaded.rule.id for loaded in rule_set.rules if loaded.rule.departable),
+        )
         for report in group:
-            run.rules_of[report.file] = waivers.ReportRules(known, frozenset(r.id for r in chosen))
+            run.rules_of[report.file] = rules
             run.checked.append(_checked_file(report, rule_set, chosen))
     return run
 
@@ -321,6 +333,8 @@ def _read(reports: Sequence[LoadedReport], waivers_file: FsPath | None) -> tuple
 
 
 _WAIVER_RULE_IDS = tuple(doc.id for doc in waivers.WAIVER_RULES)
+GATE_RULES = (*waivers.WAIVER_RULES, *departures.DEPARTURE_RULES)
+"""The rules of the gate itself, about waivers and departures: always known to --select."""
 
 
 def _checked_file(report: LoadedReport, rule_set: RuleSet, chosen: Sequence[Rule]) -> CheckedFile:
@@ -329,6 +343,8 @@ def _checked_file(report: LoadedReport, rule_set: RuleSet, chosen: Sequence[Rule
     ids = [rule.id for rule in chosen]
     if report.waivers:
         ids += _WAIVER_RULE_IDS
+    if report.departures:
+        ids += [doc.id for doc in departures.DEPARTURE_RULES]
     pillars = {key: q.pillar for key, q in rule_set.scheme.questions.items() if q.pillar}
     return CheckedFile(report.file, tuple(sorted(ids)), Places.of(report.data, pillars))
 

@@ -138,10 +138,10 @@ def test_narrowed_fields_are_the_fields_the_models_check_against_the_scheme() ->
     """The schema's table of question-key and grade fields matches the models' validators."""
     from pydantic import BaseModel
 
-    from checker.authoring.schema_export import GRADE_FIELDS, QUESTION_FIELDS
+    from checker.authoring.schema_export import GRADE_FIELDS, QUESTION_FIELDS, STATUS_FIELDS
     from checker.model import report as model
 
-    found: dict[str, dict[str, tuple[str, ...]]] = {"question": {}, "grade": {}}
+    found: dict[str, dict[str, tuple[str, ...]]] = {"question": {}, "grade": {}, "status": {}}
     for cls in vars(model).values():
         if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
             continue
@@ -150,10 +150,11 @@ def test_narrowed_fields_are_the_fields_the_models_check_against_the_scheme() ->
                 for kind, validator in (
                     ("question", model.QUESTION_CHECK),
                     ("grade", model.GRADE_CHECK),
+                    ("status", model.STATUS_CHECK),
                 ):
                     if item is validator:
                         found[kind][cls.__name__] = (*found[kind].get(cls.__name__, ()), name)
-    assert found == {"question": QUESTION_FIELDS, "grade": GRADE_FIELDS}
+    assert found == {"question": QUESTION_FIELDS, "grade": GRADE_FIELDS, "status": STATUS_FIELDS}
 
 
 def _metadata(annotation: object) -> list[object]:

@@ -30,6 +30,7 @@ QUESTION_FIELDS = {
     "ForceRecommendation": ("question",),
 }
 GRADE_FIELDS = {"Pillar": ("grade",), "Question": ("grade",)}
+STATUS_FIELDS = {"FollowedUpAfi": ("status",)}
 
 
 def report_schema(rule_set: RuleSet | None = None) -> dict[str, Any]:
@@ -56,7 +57,21 @@ def _narrow(schema: dict[str, Any], rule_set: RuleSet) -> None:
             defs[model]["properties"][name]["enum"] = list(scheme.questions)
     for model, fields in GRADE_FIELDS.items():
         for name in fields:
-            defs[model]["properties"][name]["enum"] = list(scheme.grades.all_labels)
+            defs[model]["properties"][name]["enum"] = list(scheme.all_labels)
+    statuses = list(scheme.follow_up.statuses) if scheme.follow_up else []
+    for model, fields in STATUS_FIELDS.items():
+        for name in fields:
+            defs[model]["properties"][name]["enum"] = statuses
+    if scheme.variants:
+        properties["variant"] = {**properties["variant"], "enum": list(scheme.variants)}
+    properties["flags"] = {
+        **properties["flags"],
+        "properties": {
+            key: {"type": "boolean", "description": _printed(key, flag.names)}
+            for key, flag in scheme.flags.items()
+        },
+        "additionalProperties": False,
+    }
     for field, entries, model in (
         ("pillars", {key: _printed(key, p.names) for key, p in scheme.pillars.items()}, "Pillar"),
         (
@@ -76,6 +91,10 @@ def _narrow(schema: dict[str, Any], rule_set: RuleSet) -> None:
     rules = [loaded.rule for loaded in rule_set.rules]
     defs["Waiver"]["properties"]["rule"]["enum"] = sorted(
         {*(rule.id for rule in rules), *(rule.name for rule in rules)}
+    )
+    departable = [rule for rule in rules if rule.departable]
+    defs["Departure"]["properties"]["rule"]["enum"] = sorted(
+        {*(rule.id for rule in departable), *(rule.name for rule in departable)}
     )
 
 

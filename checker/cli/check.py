@@ -115,11 +115,11 @@ def _check_settings_selection(args: argparse.Namespace, rule_sets: RuleSets) -> 
     """`select` and `ignore` of pyproject.toml checked as --select and --ignore are, each
     error placed at its setting."""
     from checker.engine.check import Selection
-    from checker.gate import waivers
     from checker.gate.selection import check_selection
+    from checker.run import GATE_RULES
 
     rules = [one.rule for rule_set in rule_sets.all() for one in rule_set.rules]
-    always = [(rule.id, rule.name) for rule in waivers.WAIVER_RULES]
+    always = [(rule.id, rule.name) for rule in GATE_RULES]
     for key in sorted(args.selection_from_settings):
         for index, value in enumerate(getattr(args, key)):
             for pattern in _split([value]):

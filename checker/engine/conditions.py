@@ -204,10 +204,15 @@ def _passes(operator: str, value: Any, allowed: list[Any], scheme: Scheme) -> bo
     rank = grade_rank(scheme, value)
     if rank is None:
         return True  # "Ungraded" and the like sit off the scale: nothing to compare
-    bounds = [grade_rank(scheme, a) for a in allowed]
-    if not bounds or None in bounds:
+    ranks = [grade_rank(scheme, a) for a in allowed]
+    if not ranks or None in ranks:
         return False
-    return all(rank >= b if operator == "at_least" else rank <= b for b in bounds if b is not None)
+    # A grade compares only with grades of its own scale ("Met" is not above "Good").
+    return all(
+        b[0] == rank[0] and (rank[1] >= b[1] if operator == "at_least" else rank[1] <= b[1])
+        for b in ranks
+        if b is not None
+    )
 
 
 def _expected(condition: Condition, scope: Scope) -> str:
@@ -255,8 +260,9 @@ def resolve_operand(value: Any, scope: Scope) -> list[Any]:
     return [hit.value for hit in evaluate(ref, scope)]
 
 
-def grade_rank(scheme: Scheme, value: Any) -> int | None:
-    return scheme.grades.rank(value) if isinstance(value, str) else None
+def grade_rank(scheme: Scheme, value: Any) -> tuple[str, int] | None:
+    """The scale of a grade and its place there; None for what is not a grade."""
+    return scheme.rank(value) if isinstance(value, str) else None
 
 
 def year_of(value: Any) -> int | None:

@@ -1,4 +1,5 @@
-"""Why a finding does not fail the run: a waiver or the baseline, and what a baseline holds."""
+"""Why a finding does not fail the run (a waiver, a departure the report records, or the
+baseline), and what a baseline holds."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Literal
 class Suppression:
     """Why a finding does not fail the run: a waiver (with its terms) or the baseline."""
 
-    kind: Literal["waiver", "baseline"]
+    kind: Literal["waiver", "departure", "baseline"]
     reason: str = ""
     owner: str = ""
     expires: str = ""
@@ -20,7 +21,17 @@ class Suppression:
     column: int = 0
 
     def label(self) -> str:
-        return f"waived: {self.reason}" if self.kind == "waiver" else "baselined"
+        if self.kind == "waiver":
+            return f"waived: {self.reason}"
+        if self.kind == "departure":
+            return f"departure: {self.reason}"
+        return "baselined"
+
+
+def covers(prefix: str | None, path: str) -> bool:
+    """Whether a waiver or departure at JSON pointer `prefix` (None: the whole report)
+    covers a finding at `path`: at the pointer or below it."""
+    return prefix is None or path == prefix or path.startswith(prefix + "/")
 
 
 @dataclass(frozen=True, order=True)

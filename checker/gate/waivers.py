@@ -20,7 +20,7 @@ from typing import Annotated
 from pydantic import StringConstraints
 
 from checker.gate.selection import did_you_mean
-from checker.gate.suppression import Suppression
+from checker.gate.suppression import Suppression, covers
 from checker.inputs.positions import KeyPositions
 from checker.inputs.report import LoadedReport
 from checker.inputs.tomlfile import InputError, InputErrors, display_name, read_toml, validate
@@ -37,7 +37,7 @@ UNUSED = RuleDoc(
     what="Reports a waiver that waives nothing: no finding of its rule at its path.",
     why="The problem it excused has been fixed, or the waiver names the wrong rule or path; "
     "either way it would silently waive a future finding that nobody has looked at.",
-    example='[[waivers]]\nrule = "PEEL208"\npath = "/questions/armed_response/last_inspected"'
+    example='[[waivers]]\nrule = "RULE208"\npath = "/questions/<key>/last_inspected"'
     "\n# ...but the report now prints a last-inspected year",
     instead="Delete the waiver, or correct its rule and path.",
 )
@@ -49,7 +49,7 @@ EXPIRED = RuleDoc(
     what="Reports a waiver whose `expires` date has passed. It no longer waives anything.",
     why="An expiry date is the owner's promise to fix the problem or look again; past it, "
     "the finding counts again and the waiver should be renewed on purpose or removed.",
-    example='[[waivers]]\nrule = "PEEL405"\nexpires = 2020-01-01',
+    example='[[waivers]]\nrule = "RULE405"\nexpires = 2020-01-01',
     instead="Fix the finding and delete the waiver, or agree a new date and reason.",
 )
 WAIVER_RULES = (UNUSED, EXPIRED)
@@ -83,15 +83,10 @@ class PlacedWaiver:
 
     def matches(self, finding: Finding, rule_id: str) -> bool:
         """Whether this waiver (for rule `rule_id`, its name resolved) covers `finding`."""
-        waived_path = self.waiver.path
         return (
             finding.file == self.report
             and finding.rule_id == rule_id
-            and (
-                waived_path is None
-                or finding.path == waived_path
-                or finding.path.startswith(waived_path + "/")
-            )
+            and covers(self.waiver.path, finding.path)
         )
 
     def suppression(self) -> Suppression:
@@ -153,10 +148,12 @@ def read_waivers_file(path: FsPath) -> list[PlacedWaiver]:
 
 @dataclass(frozen=True)
 class ReportRules:
-    """The rules of a report's rule set (id -> name), and the ids this run applied."""
+    """The rules of a report's rule set (id -> name), the ids this run applied, and those
+    that allow a departure (checker.gate.departures)."""
 
     known: Mapping[str, str]
     applied: frozenset[str]
+    departable: frozenset[str] = frozenset()
 
     def id_of(self, id_or_name: str) -> str | None:
         if id_or_name in self.known:

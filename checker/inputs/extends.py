@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
 
-from pydantic import field_validator
+from pydantic import field_validator, model_validator
 
 from checker.inputs.rulefile import read_rules
 from checker.inputs.tomlfile import InputError, InputErrors, TomlDocument, display_name, read_toml
@@ -49,6 +49,16 @@ class Extends(Strict):
     extends: str
     renumber: dict[str, str] = {}
     remove: list[str] = []
+    only: list[str] = []
+    """When given, the inherited rules kept (ids as here): a set that shares a few relations
+    with another (fire and rescue's roll-up with PEEL's) names them rather than removing the
+    rest."""
+
+    @model_validator(mode="after")
+    def _only_or_remove(self) -> Extends:
+        if self.only and self.remove:
+            raise ValueError("write `only` (the rules kept) or `remove`, not both")
+        return self
 
     @field_validator("extends")
     @classmethod
@@ -73,6 +83,8 @@ class WrittenRule:
     rule: Rule
     document: TomlDocument
     index: int
+    folder: FsPath
+    """The rule set it is written in."""
 
     @property
     def line(self) -> int:
@@ -106,6 +118,7 @@ def _rules(folder: FsPath, chain: tuple[str, ...]) -> tuple[list[WrittenRule], l
     inherited, more = _rules(parent, (*chain, spec.extends))
     inherited = _renumbered(inherited, spec, document, errors)
     inherited = _without_removed(inherited, spec, document, errors)
+    inherited = _only_kept(inherited, spec, document, errors)
     return _replaced(inherited, own), [*errors, *more]
 
 
@@ -117,7 +130,7 @@ def _own_rules(folder: FsPath) -> tuple[list[WrittenRule], list[InputError]]:
             continue
         read = read_rules(read_toml(path))
         errors.extend(read.errors)
-        rules.extend(WrittenRule(rule, read.document, index) for index, rule in read.rules)
+        rules.extend(WrittenRule(rule, read.document, index, folder) for index, rule in read.rules)
     return rules, errors
 
 
@@ -164,14 +177,30 @@ def _without_removed(
             removed.add(rule_id)
             continue
         else:
-            message = f"{rule_id} is not a rule inherited from {spec.extends}"
-            if (here := renumber(rule_id, spec.renumber)) in ids:
-                message += f" (renumbered, it is {here})"
-            else:
-                shown = ", ".join(ids[:8]) + (f", ... ({len(ids)} in all)" if len(ids) > 8 else "")
-                message += f" (inherited: {shown or 'none'})"
+            message = _not_inherited(rule_id, ids, spec)
         errors.append(document.error(("remove", index), message))
     return [written for written in rules if written.rule.id not in removed]
+
+
+def _not_inherited(rule_id: str, ids: list[str], spec: Extends) -> str:
+    message = f"{rule_id} is not a rule inherited from {spec.extends}"
+    if (here := renumber(rule_id, spec.renumber)) in ids:
+        return message + f" (renumbered, it is {here})"
+    shown = ", ".join(ids[:8]) + (f", ... ({len(ids)} in all)" if len(ids) > 8 else "")
+    return message + f" (inherited: {shown or 'none'})"
+
+
+def _only_kept(
+    rules: list[WrittenRule], spec: Extends, document: TomlDocument, errors: list[InputError]
+) -> list[WrittenRule]:
+    if not spec.only:
+        return rules
+    ids = [written.rule.id for written in rules]
+    for index, rule_id in enumerate(spec.only):
+        if rule_id not in ids:
+            errors.append(document.error(("only", index), _not_inherited(rule_id, ids, spec)))
+    kept = set(spec.only)
+    return [written for written in rules if written.rule.id in kept]
 
 
 def _replaced(inherited: list[WrittenRule], own: list[WrittenRule]) -> list[WrittenRule]:

@@ -25,7 +25,7 @@ from checker.inputs.tomlfile import (
     resolved,
     validate,
 )
-from checker.model.report import Report, Waiver, duplicate_ids
+from checker.model.report import Departure, Report, Waiver, duplicate_ids
 from checker.model.scheme import Scheme
 from checker.output.escape import shown
 from checker.text.source import ReportText, read_text, text_from_string
@@ -45,6 +45,8 @@ class LoadedReport:
     """The report's text, normalised: its `source`, or `--text`; None without one."""
     waivers: tuple[Waiver, ...] = ()
     """The report's own `[[waivers]]`, validated."""
+    departures: tuple[Departure, ...] = ()
+    """The departures from rules the report records (`[[departures]]`), validated."""
 
     @property
     def file(self) -> str:
@@ -105,7 +107,7 @@ def validate_report(
     if not isinstance(scheme_id, str):
         raise document.error(
             ("scheme",),
-            "required key 'scheme' must name a rule set, e.g. scheme = \"peel-2018-19\"",
+            "required key 'scheme' must name a rule set (a folder of the rules folder)",
         )
     rule_set = rule_set_for(scheme_id)
     if rule_set is None:
@@ -116,7 +118,12 @@ def validate_report(
         raise InputErrors(
             document.error(path, f"duplicate id {value!r}") for path, value in duplicates
         )
-    return LoadedReport(document, rule_set.scheme, waivers=tuple(report.waivers))
+    return LoadedReport(
+        document,
+        rule_set.scheme,
+        waivers=tuple(report.waivers),
+        departures=tuple(report.departures),
+    )
 
 
 def with_text(loaded: LoadedReport, raw: str | None, name: str | None = None) -> LoadedReport:

@@ -42,6 +42,9 @@ class LoadedRule:
     rule: Rule
     file: str
     line: int
+    origin: FsPath | None = None
+    """The rule set it is written in, when inherited from another (its examples run there,
+    on the reports they were written for)."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,15 @@ def load_rule_set(folder: FsPath) -> RuleSet:
         validate(Report, base, context={"scheme": scheme})
     # Rules see the scheme with its defaults filled in (`graded = true` need not be written).
     scheme_data = scheme.model_dump(mode="python", by_alias=True)
-    rules = tuple(LoadedRule(one.rule, one.document.file, one.line) for one in written)
+    rules = tuple(
+        LoadedRule(
+            one.rule,
+            one.document.file,
+            one.line,
+            None if one.folder.resolve() == folder.resolve() else one.folder,
+        )
+        for one in written
+    )
     return RuleSet(folder, scheme, scheme_data, rules, base, claims)
 
 

@@ -19,6 +19,7 @@ from pydantic import (
     AfterValidator,
     StringConstraints,
     ValidationInfo,
+    model_validator,
 )
 
 from checker.model.scheme import Scheme, Year
@@ -26,7 +27,6 @@ from checker.model.strict import Strict
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
-Status = Literal["resolved", "not resolved", "partly"]
 Compliance = Literal["complied", "complied with most", "complied with some", "not met"]
 
 
@@ -43,18 +43,28 @@ def _known(what: str, names: Callable[[Scheme], Iterable[str]]) -> AfterValidato
         if scheme is not None:
             known = tuple(names(scheme))
             if value not in known:
-                raise ValueError(f"unknown {what} {value!r} (the scheme knows {', '.join(known)})")
+                knows = ", ".join(known) if known else "none"
+                raise ValueError(f"unknown {what} {value!r} (the scheme knows {knows})")
         return value
 
     return AfterValidator(check)
 
 
-GRADE_CHECK = _known("grade", lambda scheme: scheme.grades.all_labels)
+GRADE_CHECK = _known("grade", lambda scheme: scheme.all_labels)
 QUESTION_CHECK = _known("question", lambda scheme: scheme.questions)
 PILLAR_CHECK = _known("pillar", lambda scheme: scheme.pillars)
+FLAG_CHECK = _known("flag", lambda scheme: scheme.flags)
+VARIANT_CHECK = _known("variant", lambda scheme: scheme.variants)
+STATUS_CHECK = _known(
+    "follow-up status", lambda scheme: scheme.follow_up.statuses if scheme.follow_up else ()
+)
 Grade = Annotated[str, GRADE_CHECK]
 QuestionKey = Annotated[str, QUESTION_CHECK]
 PillarKey = Annotated[str, PILLAR_CHECK]
+FlagKey = Annotated[str, FLAG_CHECK]
+VariantKey = Annotated[str, VARIANT_CHECK]
+Status = Annotated[str, STATUS_CHECK]
+"""A follow-up's status, one of the scheme's `follow_up.statuses`."""
 
 
 class Amendment(Strict):
@@ -77,7 +87,8 @@ class Inspection(Strict):
     """An earlier inspection, named as reports name it: "the 2016 effectiveness inspection"."""
 
     year: Year
-    pillar: Text
+    pillar: Text | None = None
+    """The pillar (or other part) inspected then; absent where the scheme has none."""
 
 
 class Pillar(Strict):
@@ -188,11 +199,26 @@ class Waiver(Strict):
     """The last day the waiver holds."""
 
 
+class Departure(Strict):
+    """A finding of a rule that allows departures, accepted because the report records why:
+    the inspectorate's published principles say what "normally" follows, and a decision that
+    departs from them is recorded with its rationale (CQC's rating principles)."""
+
+    rule: Text
+    """The rule's id or name."""
+    path: Annotated[str, StringConstraints(pattern=r"^/.+")] | None = None
+    """JSON pointer to the value (findings at or below it); absent for the whole report."""
+    rationale: Text
+    """Why the decision departs from the rule, as the report records it."""
+
+
 class Report(Strict):
     force: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
     force_name: Text
     scheme: Text
     year: Year
+    variant: VariantKey | None = None
+    """Which of the scheme's question sets the report uses, where the scheme has several."""
     partial: bool = False
     source: Text | None = None
     """The report's text (plain text from its PDF), relative to this file, inside the repository."""
@@ -206,12 +232,38 @@ class Report(Strict):
     national_recommendations: list[NationalRecommendation] = []
     recommendations: list[ForceRecommendation] = []
     hmi_concerns: list[HmiConcern] = []
+    flags: dict[FlagKey, bool] = {}
+    departures: list[Departure] = []
     waivers: list[Waiver] = []
+
+    @model_validator(mode="after")
+    def _within_the_scheme(self, info: ValidationInfo) -> Report:
+        scheme = _scheme(info)
+        if scheme is None:
+            return self
+        if scheme.variants and self.variant is None:
+            raise ValueError(f"variant: required by the scheme ({', '.join(scheme.variants)})")
+        if self.variant is not None:
+            allowed = set(scheme.variants[self.variant].questions)
+            for key in [*self.questions, *(row.question for row in self.scope)]:
+                if key not in allowed:
+                    raise ValueError(f"questions.{key}: not a question of variant {self.variant!r}")
+        for key, question in self.questions.items():
+            labels = scheme.labels_of(key)
+            if question.grade is not None and question.grade not in labels:
+                raise ValueError(
+                    f"questions.{key}.grade: {question.grade!r} is not on this question's "
+                    f"scale ({', '.join(labels)})"
+                )
+        return self
 
 
 ALWAYS_KNOWN = frozenset(
-    {"force", "force_name", "scheme", "year", "partial", "source", "publication", "waivers"}
-)
+    {
+        "force", "force_name", "scheme", "year", "variant", "partial", "source", "publication",
+        "departures", "waivers",
+    }
+)  # fmt: skip
 """Keys of a report that say how it was encoded, not what the inspection found: known even
 in a `partial` report (a partial report without `publication.url` has none, it is not
 unknown)."""

@@ -206,6 +206,9 @@ class Rule(Strict):
     """Which kind the rule is: the name its module is registered under (engine/kinds)."""
     title: Annotated[str, StringConstraints(min_length=1)]
     severity: SeverityField
+    departable: bool = False
+    """Whether a report may depart from the rule by recording its rationale in
+    `[[departures]]` (a published principle that says what "normally" follows)."""
     for_each: RefField | None = None
     at: RefField | None = None
     """Where to place a finding, when not at the offending value itself."""

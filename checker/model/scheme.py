@@ -61,8 +61,36 @@ class QuestionDef(Strict):
     pillar: str | None = None
     graded: bool = True
     always_inspected: bool = False
+    scale: str | None = None
+    """The name of the scale (in the scheme's `scales`) its grade is given on, where that is
+    not the scheme's grade scale: a met / not met judgment beside ordinal grades."""
     names: list[Label]
     """Every name the question goes by, first the one the summary table prints."""
+
+
+class FlagDef(Strict):
+    """A yes/no fact a report states (a breach of regulations, a limiter that applies)."""
+
+    names: list[Label]
+
+
+class VariantDef(Strict):
+    """One of several question sets used in the same cycle (a framework revised mid-cycle)."""
+
+    names: list[Label]
+    questions: list[str]
+    """The keys of the questions a report of this variant is assessed on."""
+
+
+class FollowUp(Strict):
+    statuses: list[Label]
+    """What a follow-up of an earlier item may find, from least to most progress."""
+
+    @model_validator(mode="after")
+    def _distinct(self) -> FollowUp:
+        if len(set(self.statuses)) != len(self.statuses) or not self.statuses:
+            raise ValueError("follow-up statuses must be distinct, and at least one")
+        return self
 
 
 class EarlierInspection(Strict):
@@ -105,8 +133,15 @@ class Scheme(Strict):
     """Where each rule's docs are read on the web: a URL in which `{id}` and `{name}` stand for
     the rule's (SARIF's `helpUri`, the link code-scanning services show beside a finding)."""
     grades: Grades
+    scales: dict[str, list[Label]] = {}
+    """Other ordinal scales (low to high) that questions name with `scale`."""
     pillars: dict[str, PillarDef] = {}
     questions: dict[str, QuestionDef]
+    flags: dict[str, FlagDef] = {}
+    variants: dict[str, VariantDef] = {}
+    """Question sets of the cycle; when there are any, each report names its `variant`."""
+    follow_up: FollowUp | None = None
+    """The statuses a follow-up of an earlier area for improvement may have."""
     earlier: list[EarlierInspection] = []
 
     @model_validator(mode="after")
@@ -114,4 +149,37 @@ class Scheme(Strict):
         for key, question in self.questions.items():
             if question.pillar is not None and question.pillar not in self.pillars:
                 raise ValueError(f"question {key!r} names unknown pillar {question.pillar!r}")
+            if question.scale is not None and question.scale not in self.scales:
+                raise ValueError(f"question {key!r} names unknown scale {question.scale!r}")
+        for key, variant in self.variants.items():
+            unknown = [q for q in variant.questions if q not in self.questions]
+            if unknown:
+                raise ValueError(f"variant {key!r} names unknown question {unknown[0]!r}")
+        labels = [*self.grades.all_labels, *(label for s in self.scales.values() for label in s)]
+        repeated = sorted({label for label in labels if labels.count(label) > 1})
+        if repeated:
+            raise ValueError(f"a label is on two scales: {repeated[0]!r}")
         return self
+
+    @property
+    def all_labels(self) -> tuple[str, ...]:
+        """Every label a grade may be written with: each scale's, and the non-grades."""
+        return (*self.grades.all_labels, *(label for s in self.scales.values() for label in s))
+
+    def labels_of(self, question: str) -> tuple[str, ...]:
+        """The labels one question's grade may be written with."""
+        scale = self.questions[question].scale
+        if scale is None:
+            return self.grades.all_labels
+        return (*self.scales[scale], self.grades.ungraded, *self.grades.other)
+
+    def rank(self, label: str) -> tuple[str, int] | None:
+        """The scale a label is on (`""` for the grade scale) and its place there (0 lowest);
+        None for a label that is not a grade."""
+        found = self.grades.rank(label)
+        if found is not None:
+            return "", found
+        for name, scale in self.scales.items():
+            if label in scale:
+                return name, scale.index(label)
+        return None

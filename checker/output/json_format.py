@@ -54,6 +54,12 @@ def _finding(finding: Finding, summary: RunSummary) -> dict[str, Any]:
             "file": suppression.file,
             "line": suppression.line,
         }
+    elif suppression is not None and suppression.kind == "departure":
+        data["departure"] = {
+            "rationale": suppression.reason,
+            "file": suppression.file,
+            "line": suppression.line,
+        }
     elif suppression is not None:
         data["baselined"] = True
     return data

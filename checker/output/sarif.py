@@ -129,6 +129,19 @@ def _result(finding: Finding, rule_index: int, summary: RunSummary) -> dict[str,
     if summary.baseline is not None:
         baselined = suppression is not None and suppression.kind == "baseline"
         result["baselineState"] = "unchanged" if baselined else "new"
+    if suppression is not None and suppression.kind == "departure":
+        result["suppressions"] = [
+            {
+                "kind": "inSource",
+                "status": "accepted",
+                "justification": suppression.reason,
+                "location": {
+                    "physicalLocation": _physical(
+                        suppression.file, suppression.line, suppression.column
+                    )
+                },
+            }
+        ]
     if suppression is not None and suppression.kind == "waiver":
         result["suppressions"] = [
             {

@@ -54,7 +54,7 @@ class RunSummary:
         return self.suppressions.get(finding)
 
     def active(self, findings: Sequence[Finding]) -> list[Finding]:
-        """The findings that count: neither waived nor baselined."""
+        """The findings that count: neither waived, departed from nor baselined."""
         return [f for f in findings if f not in self.suppressions]
 
     def counts(self, findings: Sequence[Finding]) -> dict[str, int]:
@@ -64,7 +64,11 @@ class RunSummary:
 
     def suppressed_counts(self, findings: Sequence[Finding]) -> dict[str, int]:
         kinds = Counter(s.kind for f in findings if (s := self.suppression(f)) is not None)
-        return {"waived": kinds.get("waiver", 0), "baselined": kinds.get("baseline", 0)}
+        return {
+            "waived": kinds.get("waiver", 0),
+            "departed": kinds.get("departure", 0),
+            "baselined": kinds.get("baseline", 0),
+        }
 
     def line(self, findings: Sequence[Finding]) -> str:
         reports = _plural(len(self.reports), "report")
@@ -88,7 +92,7 @@ class RunSummary:
             kind = "active" if suppression is None else suppression.kind
             tally.setdefault((finding.rule_id, finding.rule_name), Counter())[kind] += 1
         return [
-            RuleCount(rule_id, name, c["active"], c["waiver"], c["baseline"])
+            RuleCount(rule_id, name, c["active"], c["waiver"], c["baseline"], c["departure"])
             for (rule_id, name), c in sorted(tally.items())
         ]
 
@@ -107,6 +111,7 @@ class RuleCount:
     count: int
     waived: int
     baselined: int
+    departed: int = 0
 
 
 def _plural(n: int, noun: str) -> str:

@@ -70,7 +70,13 @@ def statistics_lines(findings: Sequence[Finding], summary: RunSummary) -> list[s
     lines = []
     for row in rows:
         extra = [
-            f"{n} {kind}" for kind, n in (("waived", row.waived), ("baselined", row.baselined)) if n
+            f"{n} {kind}"
+            for kind, n in (
+                ("waived", row.waived),
+                ("departed", row.departed),
+                ("baselined", row.baselined),
+            )
+            if n
         ]
         suffix = f" ({', '.join(extra)})" if extra else ""
         line = f"{row.count:>5}  {row.rule_id:<{id_width}}  {row.rule_name}{suffix}"

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path as FsPath
 from typing import Any
 
 from checker.engine.check import check_rule
 from checker.engine.corpus import example_corpus
 from checker.inputs.report import validate_report, with_text
-from checker.inputs.ruleset import LoadedRule, RuleSet
+from checker.inputs.ruleset import LoadedRule, RuleSet, load_rule_set
 from checker.inputs.tomlfile import InputError, TomlDocument
 from checker.model.findings import Finding, Severity
 from checker.model.rules import Example, Rule
@@ -86,6 +88,11 @@ def _assign(parent: Any, key: str | int, value: Any, dotted: str) -> None:
 
 
 def run_example(rule_set: RuleSet, loaded: LoadedRule, example: Example) -> ExampleOutcome:
+    """The rule's example, run on the example report of the rule set it is written in (an
+    inherited rule's examples name that set's questions), with the rule as this set has it."""
+    name = f"{rule_set.id}:{loaded.rule.id}:{example.name}"
+    if loaded.origin is not None:
+        rule_set = _rule_set_at(loaded.origin.resolve())
     base = rule_set.example_base
     if base is None:
         raise InputError(
@@ -105,13 +112,18 @@ def run_example(rule_set: RuleSet, loaded: LoadedRule, example: Example) -> Exam
             f"{loaded.rule.id} example {example.name!r}",
             str(error.args[0]),
         ) from None
-    document = TomlDocument(f"{rule_set.id}:{loaded.rule.id}:{example.name}", "", data)
+    document = TomlDocument(name, "", data)
     report = validate_report(document, lambda scheme: rule_set)
     if example.text is not None:
         report = with_text(report, example.text)
     corpus = example_corpus(rule_set, report)  # cross-report rules: examples/earlier/
     findings = check_rule(loaded.rule, report, rule_set, corpus)
     return ExampleOutcome(loaded, example, tuple(sorted(findings)))
+
+
+@cache
+def _rule_set_at(folder: FsPath) -> RuleSet:
+    return load_rule_set(folder)
 
 
 def run_examples(rule_set: RuleSet, rule: Rule | None = None) -> list[ExampleOutcome]:

@@ -13,12 +13,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from checker.model.scheme import Scheme
 from checker.refs.syntax import Path
 from checker.testing.probe import ABSENT, NONE_ALLOWED
 from checker.testing.report_plan import ReportPlan
 
-STATUSES = ("resolved", "partly", "not resolved")
-"""What the report format says of a followed-up AFI."""
 SETTLE_BUDGET = 200
 """Candidates tried when grades chosen one by one leave one with none the rules accept."""
 
@@ -33,9 +32,12 @@ def planned_reports(draw: st.DrawFn, plan: ReportPlan) -> dict[str, Any]:
         "year": scheme.year,
         "publication": {"title": "Generated report"},
     }
+    if scheme.variants:  # a report of one question set: only its questions appear
+        report["variant"] = draw(st.sampled_from(sorted(scheme.variants)))
     _judgments(draw, plan, report)
     builder = ReportBuilder(draw, plan, report)
     builder.findings()
+    builder.flags()
     builder.grades()
     builder.followed_up()
     builder.concerns()
@@ -49,7 +51,7 @@ def _judgments(draw: st.DrawFn, plan: ReportPlan, report: dict[str, Any]) -> Non
     scheme = plan.scheme
     questions: dict[str, Any] = {}
     scope = []
-    for key in scheme.questions:
+    for key in _questions_of(scheme, report.get("variant")):
         source = draw(plan.sources[key]) if key in plan.sources else None
         entry: dict[str, Any] = {}
         carried = source is not None
@@ -64,6 +66,10 @@ def _judgments(draw: st.DrawFn, plan: ReportPlan, report: dict[str, Any]) -> Non
     report["questions"] = questions
 
 
+def _questions_of(scheme: Scheme, variant: str | None) -> list[str]:
+    return list(scheme.variants[variant].questions if variant else scheme.questions)
+
+
 class ReportBuilder:
     """Draws what one report finds, asking the rules wherever they constrain a choice."""
 
@@ -73,6 +79,8 @@ class ReportBuilder:
         self.counts: dict[str, int] = {}
         self.ids: list[str] = []
         """Every item's id so far, in document order: what a link may name."""
+        self.keys = list(report["questions"])
+        """The questions of the report (of its variant, where the scheme has several)."""
 
     def new_id(self, prefix: str) -> str:
         """Fresh, readable ids: AFI-1, AFI-2, COC-1, ..."""
@@ -142,7 +150,7 @@ class ReportBuilder:
         recommendations each cause has (as the rules allow)."""
         afis: list[dict[str, Any]] = self.report.setdefault("afis", [])
         causes: list[dict[str, Any]] = self.report.setdefault("causes_of_concern", [])
-        for key in self.plan.scheme.questions:
+        for key in self.keys:
             causes_here, afis_here = divmod(self.draw(self.plan.items), self.plan.afis_per_cause)
             # Texts name their item: no two say the same, as no two findings of a report do.
             for _ in range(causes_here):
@@ -173,13 +181,26 @@ class ReportBuilder:
                 after = self.ids.index(cause["id"]) + 1
                 self.ids[after:after] = [r["id"] for r in chosen]
 
+    def flags(self) -> None:
+        """Each flag the scheme declares, as the rules allow (not raised first)."""
+        for key in self.plan.scheme.flags:
+            flags: dict[str, Any] = self.report.setdefault("flags", {})
+            flags[key] = False
+            self.choose(("flags", key), [False, True])
+
     def grades(self) -> None:
         """Each question's grade, then each pillar's, among those the rules allow."""
         scheme = self.plan.scheme
         choices: list[tuple[Path, list[Any]]] = []
         stuck = False
-        for key, question in scheme.questions.items():
-            candidates = self.plan.grades if question.graded else [scheme.grades.ungraded]
+        for key in self.keys:
+            question = scheme.questions[key]
+            if not question.graded:
+                candidates = [scheme.grades.ungraded]
+            elif question.scale is not None:  # a scale of its own: most favourable first
+                candidates = list(reversed(scheme.scales[question.scale]))
+            else:
+                candidates = self.plan.grades
             chosen = self.choose(("questions", key, "grade"), candidates, choices=choices)
             stuck = stuck or chosen is NONE_ALLOWED
         if scheme.pillars:
@@ -210,7 +231,7 @@ class ReportBuilder:
                 "id": made,
                 "raised_in": {"year": source.year, "pillar": source.pillar},
                 "raised_under": raised_under,
-                "followed_up_under": self.draw(self.plan.question_keys),
+                "followed_up_under": self.draw(st.sampled_from(self.keys)),
                 "summary": f"Earlier area for improvement {made}.",
             }
             index = len(items)
@@ -221,7 +242,9 @@ class ReportBuilder:
             candidates = [*links, ABSENT] if linked else [ABSENT, *links]
             link = ("followed_up", index, "carried_on_by")
             self.probe.first_allowed(self.report, link, candidates)
-            statuses = [*STATUSES, ABSENT]
+            # The scheme's statuses, most progress first, then none.
+            follow_up = self.plan.scheme.follow_up
+            statuses = [*reversed(follow_up.statuses if follow_up else []), ABSENT]
             if self.choose(("followed_up", index, "status"), statuses, droppable=True) is (
                 NONE_ALLOWED
             ):

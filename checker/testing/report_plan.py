@@ -60,7 +60,6 @@ class ReportPlan:
         # Which earlier inspection raised a followed-up AFI, and under which of its questions.
         raised = [(e, question) for e in earlier for question in e.questions]
         self.earlier = st.sampled_from(raised) if raised and max_followed_up else None
-        self.question_keys = st.sampled_from(list(scheme.questions))
         self._starts: dict[int, st.SearchStrategy[int]] = {}
 
     def start(self, size: int) -> st.SearchStrategy[int]:

@@ -28,7 +28,8 @@ class Vocabulary:
 
     def __init__(self, rule_set: RuleSet) -> None:
         scheme = rule_set.scheme
-        self.grades = list(scheme.grades.all_labels)
+        self.grades = list(scheme.all_labels)
+        self.statuses = list(scheme.follow_up.statuses) if scheme.follow_up else []
         later = str(year_start(scheme.year) + 1)
         # The report year, each earlier inspection's, one after, and one before any the scheme
         # knows (an inspection that does not exist, but is not in the future either).
@@ -36,6 +37,7 @@ class Vocabulary:
         unknown = str(min(starts) - 1)
         self.years = [scheme.year, *dict.fromkeys(e.year for e in scheme.earlier), later, unknown]
         self.questions = list(scheme.questions)
+        self.variants = list(scheme.variants)
         self.pillars = list(scheme.pillars)
         self.names = [name for q in scheme.questions.values() for name in q.names]
         self.inspections = [
@@ -72,6 +74,8 @@ class Vocabulary:
             options.append(DELETE)  # a whole question or pillar table
         elif link is not None:
             options += self._ids_for(link, current, ids, data)
+        elif path[:1] == ("flags",) and len(path) == 2:
+            options += [True, False]
         else:
             options += self._by_name(name, current) or _elsewhere(data, path, current)
         return [o for o in options if o is DELETE or o != current]
@@ -131,9 +135,11 @@ class Vocabulary:
             case "raised_under":
                 return self.earlier_questions
             case "status":
-                return ["resolved", "not resolved", "partly", *optional]
+                return [*self.statuses, *optional]
             case "pillar":
                 return self.pillars
+            case "variant":
+                return self.variants
             case "year":
                 return self.years
             case "recommendations":

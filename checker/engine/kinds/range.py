@@ -9,14 +9,14 @@ Labels off the scale (Ungraded) take no part.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from checker.engine.conditions import grade_rank
 from checker.engine.context import Context
 from checker.engine.violation import Violation, unknown_at
 from checker.model.rules import RefField, Rule
+from checker.model.scheme import Scheme
 from checker.refs.evaluate import Scope, known
 
 
@@ -41,10 +41,11 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
     `middle` mode so is any target (the middle might move)."""
     scheme = context.scheme
     found, targets_known = known(rule.value, scope)
-    targets = [(hit, grade_rank(scheme, hit.value)) for hit in found]
+    # The grade scale only: labels of a question's own scale (met / not met) take no part.
+    targets = [(hit, _rank(scheme, hit.value)) for hit in found]
     values, values_known = known(rule.values, scope)
     ranked = sorted(
-        ((rank, hit) for hit in values if (rank := grade_rank(scheme, hit.value)) is not None),
+        ((rank, hit) for hit in values if (rank := _rank(scheme, hit.value)) is not None),
         key=lambda pair: pair[0],
     )
     if not targets_known or (not values_known and (rule.mode == "middle" or not ranked)):
@@ -76,3 +77,7 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
             placeholders={"low": scale[low], "high": scale[high]},
             related=related,
         )
+
+
+def _rank(scheme: Scheme, value: Any) -> int | None:
+    return scheme.grades.rank(value) if isinstance(value, str) else None
