@@ -77,7 +77,12 @@ def bounded_match(regex: re.Pattern[str], text: str, start: int) -> tuple[Match 
 
 def search(regex: re.Pattern[str], text: str, pos: int = 0) -> Iterator[Match]:
     """`regex.finditer(text, pos)` in windows of 2 x WINDOW characters, each searched only up
-    to WINDOW characters in: its attempts see at least WINDOW characters each."""
+    to WINDOW characters in: its attempts see at least WINDOW characters each. A pattern
+    whose matches are short (most are) is searched in one go: its attempts cannot read past
+    the windows, so they find the same matches, each character read once."""
+    if short(regex):
+        yield from regex.finditer(text, pos)
+        return
     last = (-1, -1)  # the last match given: a search that starts again there skips it
     while True:
         end = min(pos + 2 * WINDOW, len(text))
@@ -97,6 +102,21 @@ def search(regex: re.Pattern[str], text: str, pos: int = 0) -> Iterator[Match]:
                 return
             resume = max(resume, last[1])
         pos = resume
+
+
+@lru_cache(maxsize=1024)
+def short(regex: re.Pattern[str]) -> bool:
+    """Whether no match of `regex` is longer than a window less its slack, so that searching
+    in windows drops no match: then an attempt reads at most that many characters too,
+    super-linear patterns being refused when they load."""
+    parsed = parse(regex)
+    if parsed is None:
+        return False
+    try:
+        longest = parsed.getwidth()[1]
+    except (AttributeError, OverflowError, TypeError):  # pragma: no cover - another parser
+        return False
+    return bool(longest <= WINDOW - _SLACK)
 
 
 # Patterns refused when they load: those whose matching could take more than linear time.

@@ -25,7 +25,7 @@ from typing import Any
 from checker.text.normalise import FOLD, fold
 from checker.text.patterns import OPCODES as _C
 from checker.text.patterns import REPEATS as _REPEATS
-from checker.text.patterns import bounded_match, character_class, parse, search
+from checker.text.patterns import bounded_match, character_class, parse, search, short
 
 Match = re.Match[str]
 _NEWLINE = ord("\n")
@@ -186,8 +186,12 @@ def finder(regex: re.Pattern[str]) -> Finder:
         reach = _reach(parsed, flags)
     except Exception:  # anything unexpected: find the matches the plain way
         return Finder(regex)
-    if starts is None or literal:  # a literal start: the expression's own search is quick
+    if starts is None or (literal and short(regex)):
+        # The expression's own search is quick where it starts with a word and its matches
+        # are short (searched in one go: see checker.text.patterns.search).
         return Finder(regex, line_start=line_start, reach=reach)
+    if literal:  # long matches would be searched in windows: found with str.find instead
+        return Finder(regex, (starts[0][0],), line_start, None, reach)
     prefixes = tuple(sorted({text for text, folded in starts if not folded}))
     if any(folded for _, folded in starts):
         prefixes = ()
