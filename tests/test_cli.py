@@ -266,7 +266,12 @@ def test_rules_list(capsys: pytest.CaptureFixture[str]) -> None:
     """`rules list` shows every rule with id, severity, name and title."""
     code, out, _ = run(capsys, "rules", "list", "--rules", str(RULES))
     assert code == 0
-    assert out.splitlines()[0].startswith("peel-2016: PEEL 2016 effectiveness, efficiency and")
+    sets = [line.split(":")[0] for line in out.splitlines() if not line.startswith(" ")]
+    assert sets == sorted(sets)  # every rule set, by id
+    assert any(
+        line.startswith("peel-2016: PEEL 2016 effectiveness, efficiency and")
+        for line in out.splitlines()
+    )
     assert any(
         line.startswith("peel-2018-19: PEEL 2018/19 integrated assessment (")
         for line in out.splitlines()
@@ -280,7 +285,9 @@ def test_rules_list(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("name", ["PEEL204", "not-inspected-without-carry-over"])
 def test_rules_explain(capsys: pytest.CaptureFixture[str], name: str) -> None:
     """`rules explain` takes an id or a name and shows docs, parameters, examples and source."""
-    code, out, _ = run(capsys, "rules", "explain", name, "--rules", str(RULES))
+    code, out, _ = run(
+        capsys, "rules", "explain", name, "--rules", str(RULES), "--scheme", "peel-2018-19"
+    )
     assert code == 0
     assert out.startswith("PEEL204 (not-inspected-without-carry-over): ")
     for part in (
@@ -302,6 +309,40 @@ def test_rules_explain(capsys: pytest.CaptureFixture[str], name: str) -> None:
     where = re.search(r"^Defined in: (.+):(\d+)$", out, re.MULTILINE)
     assert where, out
     assert (Path(where[1]).resolve(), int(where[2])) == (source.resolve(), defined)
+
+
+def test_rules_explain_shows_every_rule_a_shared_name_stands_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Sets that extend another share its rules' names: each is shown, inherited ones with
+    where they come from; `--scheme` picks one set."""
+    code, out, _ = run(
+        capsys, "rules", "explain", "pillar-outside-question-range", "--rules", str(RULES)
+    )
+    assert code == 0
+    heads = re.findall(r"^([A-Z]+[0-9]+) \(pillar-outside-question-range\)", out, re.MULTILINE)
+    assert {"PEEL101", "PEEL16005", "PEEL17005"} <= set(heads)
+    assert re.search(
+        r"^Rule set: peel-2017\nDefined in: .*peel-2016.*\(inherited from peel-2016\)$",
+        out,
+        re.MULTILINE,
+    )
+    code, out, _ = run(
+        capsys,
+        "rules",
+        "explain",
+        "pillar-outside-question-range",
+        "--rules",
+        str(RULES),
+        "--scheme",
+        "peel-2017",
+    )
+    assert re.findall(r"^([A-Z]+[0-9]+) \(", out, re.MULTILINE) == ["PEEL17005"]
+    code, _, err = run(
+        capsys, "rules", "explain", "PEEL101", "--rules", str(RULES), "--scheme", "nope"
+    )
+    assert code == 2
+    assert "no rule set 'nope'" in err
 
 
 def test_rules_explain_unknown(capsys: pytest.CaptureFixture[str]) -> None:

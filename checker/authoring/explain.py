@@ -64,7 +64,7 @@ def explain(rule_set: RuleSet, loaded: LoadedRule) -> str:
     parameters = {
         key: value
         for key, value in rule.model_dump(mode="json", by_alias=True, exclude_none=True).items()
-        if key not in _COMMON and value not in ({}, [])
+        if key not in _COMMON and value not in ({}, []) and (key, value) != ("departable", False)
     }
     out = [
         f"{rule.id} ({rule.name}): {rule.title}",
@@ -72,7 +72,8 @@ def explain(rule_set: RuleSet, loaded: LoadedRule) -> str:
         f"Severity: {rule.severity}",
         f"Kind: {rule.kind}",
         f"Rule set: {rule_set.id}",
-        f"Defined in: {loaded.file}:{loaded.line}",
+        f"Defined in: {loaded.file}:{loaded.line}"
+        + (f" (inherited from {loaded.origin.name})" if loaded.origin is not None else ""),
         f"Message: {rule.message}",
         "",
         "Parameters:",

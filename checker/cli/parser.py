@@ -186,6 +186,9 @@ def _rules_command(commands: Commands) -> None:
     explain = rule_commands.add_parser("explain", help="a rule's docs, parameters and examples")
     explain.add_argument("rule", metavar="ID-OR-NAME")
     _rules_option(explain)
+    explain.add_argument(
+        "--scheme", help="only this rule set (scheme id), where sets share a rule's name"
+    )
     tester = rule_commands.add_parser(
         "test", help="run a rule set's examples and property checks (needs the test extra)"
     )

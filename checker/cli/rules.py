@@ -31,12 +31,19 @@ def run_rules(args: argparse.Namespace) -> int:
             chosen = [only]
         sys.stdout.write(listing_json(chosen) if args.format == "json" else listing(chosen))
         return EXIT_OK
-    for rule_set in rule_sets.all():
-        found = rule_set.find(args.rule)
-        if found is not None:
-            sys.stdout.write(explain(rule_set, found))
-            return EXIT_OK
-    return usage(f"no rule {args.rule!r} in the rule sets under {args.rules}")
+    chosen = rule_sets.all()
+    if args.scheme:
+        only = rule_sets(args.scheme)
+        if only is None:
+            return usage(f"no rule set {args.scheme!r} under {args.rules}")
+        chosen = [only]
+    # Every rule the id or name stands for: sets that extend one another share names, and
+    # sets of different schemes may name different rules alike (`--scheme` picks one).
+    found = [(rule_set, loaded) for rule_set in chosen if (loaded := rule_set.find(args.rule))]
+    if not found:
+        return usage(f"no rule {args.rule!r} in the rule sets under {args.rules}")
+    sys.stdout.write("\n".join(explain(rule_set, loaded) for rule_set, loaded in found))
+    return EXIT_OK
 
 
 def _rules_test(args: argparse.Namespace, rule_sets: Any) -> int:

@@ -34,3 +34,9 @@ class Violation:
 def unknown_at(root: str, path: tuple[Any, ...]) -> Violation:
     """The check of this item depends on what the partial report leaves out."""
     return Violation(root, path, unknown=True)
+
+
+def path_order(path: Path) -> tuple[tuple[int, int | str], ...]:
+    """A sort key for paths: array indexes as numbers, table keys as text, so that paths sort
+    alike whatever order a file writes a table's keys in."""
+    return tuple((0, part) if isinstance(part, int) else (1, str(part)) for part in path)

@@ -156,7 +156,8 @@ def completions(draw: st.DrawFn, rule_set: RuleSet, partial: dict[str, Any]) -> 
     after the known ones), under fresh ids."""
     from checker.testing.strategies import reports
 
-    filler = _renamed(draw(reports(rule_set)), partial)
+    variant = partial.get("variant") if rule_set.scheme.variants else None
+    filler = _renamed(draw(reports(rule_set, variant=variant)), partial)
     complete = copy.deepcopy(partial)
     complete["partial"] = False
     for key, value in filler.items():
@@ -166,6 +167,9 @@ def completions(draw: st.DrawFn, rule_set: RuleSet, partial: dict[str, Any]) -> 
             complete[key] = value
         elif isinstance(value, dict):
             for entry, fields in value.items():
+                if not isinstance(fields, dict):  # a table of values (flags)
+                    complete[key].setdefault(entry, fields)
+                    continue
                 known = complete[key].setdefault(entry, {})
                 for name, item in fields.items():
                     known.setdefault(name, item)

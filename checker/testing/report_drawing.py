@@ -13,7 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from checker.model.scheme import Scheme
+from checker.model.scheme import EarlierInspection, Scheme
 from checker.refs.syntax import Path
 from checker.testing.probe import ABSENT, NONE_ALLOWED
 from checker.testing.report_plan import ReportPlan
@@ -23,7 +23,9 @@ SETTLE_BUDGET = 200
 
 
 @st.composite
-def planned_reports(draw: st.DrawFn, plan: ReportPlan) -> dict[str, Any]:
+def planned_reports(
+    draw: st.DrawFn, plan: ReportPlan, variant: str | None = None
+) -> dict[str, Any]:
     scheme = plan.scheme
     report: dict[str, Any] = {
         "force": "generated",
@@ -33,7 +35,7 @@ def planned_reports(draw: st.DrawFn, plan: ReportPlan) -> dict[str, Any]:
         "publication": {"title": "Generated report"},
     }
     if scheme.variants:  # a report of one question set: only its questions appear
-        report["variant"] = draw(st.sampled_from(sorted(scheme.variants)))
+        report["variant"] = variant or draw(st.sampled_from(sorted(scheme.variants)))
     _judgments(draw, plan, report)
     builder = ReportBuilder(draw, plan, report)
     builder.findings()
@@ -64,6 +66,14 @@ def _judgments(draw: st.DrawFn, plan: ReportPlan, report: dict[str, Any]) -> Non
         scope.append({"area": draw(plan.names[key]), "question": key, "inspected": not carried})
     report["scope"] = scope
     report["questions"] = questions
+
+
+def _inspection(earlier: EarlierInspection) -> dict[str, str]:
+    """An earlier inspection as a report names it: its year, and its pillar where it had one."""
+    named = {"year": earlier.year}
+    if earlier.pillar is not None:
+        named["pillar"] = earlier.pillar
+    return named
 
 
 def _questions_of(scheme: Scheme, variant: str | None) -> list[str]:
@@ -229,7 +239,7 @@ class ReportBuilder:
             made = self.new_id("OLD")
             item: dict[str, Any] = {
                 "id": made,
-                "raised_in": {"year": source.year, "pillar": source.pillar},
+                "raised_in": _inspection(source),
                 "raised_under": raised_under,
                 "followed_up_under": self.draw(st.sampled_from(self.keys)),
                 "summary": f"Earlier area for improvement {made}.",

@@ -56,7 +56,7 @@ class ReportPlan:
             for key in scheme.questions
             if (sources := _sources(scheme, key))
         }
-        earlier = [e for e in scheme.earlier if e.questions and e.pillar is not None]
+        earlier = [e for e in scheme.earlier if e.questions]
         # Which earlier inspection raised a followed-up AFI, and under which of its questions.
         raised = [(e, question) for e in earlier for question in e.questions]
         self.earlier = st.sampled_from(raised) if raised and max_followed_up else None

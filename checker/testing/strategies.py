@@ -49,14 +49,18 @@ def reports(
     max_recommendations: int = 2,
     max_followed_up: int = 4,
     max_concerns: int = 2,
+    variant: str | None = None,
 ) -> st.SearchStrategy[dict[str, Any]]:
     """Reports (as TOML-shaped dicts) consistent with every rule of `rule_set`.
 
     `max_afis` and `max_causes` bound the areas for improvement and causes of concern per
     question, `max_recommendations` the recommendations per cause, `max_followed_up` the
-    earlier AFIs followed up, `max_concerns` HM Inspector's concerns.
+    earlier AFIs followed up, `max_concerns` HM Inspector's concerns. Where the scheme has
+    variants (question sets), each report uses one, drawn, or `variant` when given.
     """
     _check_rule_set(rule_set)
+    if variant is not None and variant not in rule_set.scheme.variants:
+        raise ValueError(f"no variant {variant!r} in scheme {rule_set.scheme.id!r}")
     limits = {
         "max_afis": max_afis,
         "max_causes": max_causes,
@@ -67,7 +71,7 @@ def reports(
     for name, value in limits.items():
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ValueError(f"{name} must be a whole number >= 0, not {value!r}")
-    return planned_reports(ReportPlan(rule_set, **limits))
+    return planned_reports(ReportPlan(rule_set, **limits), variant)
 
 
 def mutants(

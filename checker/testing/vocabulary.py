@@ -41,7 +41,8 @@ class Vocabulary:
         self.pillars = list(scheme.pillars)
         self.names = [name for q in scheme.questions.values() for name in q.names]
         self.inspections = [
-            {"year": e.year, "pillar": e.pillar} for e in scheme.earlier if e.pillar is not None
+            {"year": e.year, **({"pillar": e.pillar} if e.pillar is not None else {})}
+            for e in scheme.earlier
         ]
         self.earlier_questions = sorted(
             {q for e in scheme.earlier for q in e.questions} | set(scheme.questions)
@@ -128,16 +129,16 @@ class Vocabulary:
                 return self.questions
             case "area":
                 return self.names
-            case "carried_over":
-                return self.inspections + optional
+            case "carried_over":  # and inspections the scheme does not know: later, earlier
+                return [*self.inspections, *({"year": y} for y in self.years[-2:]), *optional]
             case "raised_in":
                 return [*self.inspections, {"year": "2001", "pillar": "unknown"}]
             case "raised_under":
                 return self.earlier_questions
             case "status":
                 return [*self.statuses, *optional]
-            case "pillar":
-                return self.pillars
+            case "pillar":  # and one that names no pillar of the scheme
+                return [*self.pillars, "unknown"]
             case "variant":
                 return self.variants
             case "year":

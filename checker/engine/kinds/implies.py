@@ -13,7 +13,7 @@ from pydantic import Field
 
 from checker.engine.conditions import all_true, known_failures
 from checker.engine.context import Context
-from checker.engine.violation import Violation, unknown_at
+from checker.engine.violation import Violation, path_order, unknown_at
 from checker.model.rules import Condition, Rule
 from checker.refs.evaluate import Scope, evaluate
 
@@ -45,14 +45,14 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
 def _premises(rule: Params, scope: Scope, path: tuple[Any, ...]) -> tuple[Any, ...]:
     """Where the `when` facts live: the other statements a finding rests on.
 
-    A premise at the finding's own place, or at a table enclosing it, adds nothing.
+    A premise at the finding's own place, or at a table enclosing it, adds nothing. In the
+    order of their paths, so that the order of a table's keys in the file changes nothing.
     """
-    return tuple(
-        dict.fromkeys(
-            (hit.root, hit.path)
-            for condition in rule.when
-            for ref in condition.ref
-            for hit in evaluate(ref, scope)
-            if hit.root == "report" and hit.path != path[: len(hit.path)]
-        )
-    )
+    premises = {
+        (hit.root, hit.path)
+        for condition in rule.when
+        for ref in condition.ref
+        for hit in evaluate(ref, scope)
+        if hit.root == "report" and hit.path != path[: len(hit.path)]
+    }
+    return tuple(sorted(premises, key=lambda premise: path_order(premise[1])))
