@@ -191,3 +191,20 @@ def test_gradecheck_rules_test_passes_on_a_scheme_written_as_data(tmp_path: Path
     arguments = ["rules", "test", "mini-2024", "--rules", str(root / "rules")]
     arguments += ["--reports", "20", "--mutants", "2", "--bundled", str(empty)]
     assert main(arguments) == 0
+
+
+BUNDLED_SETS = sorted(path.parent.name for path in RULES.glob("*/scheme.toml"))
+
+
+@pytest.mark.parametrize("name", BUNDLED_SETS)
+def test_gradecheck_rules_test_passes_on_every_bundled_rule_set(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every tool works on every scheme: `rules test` on each bundled set, with its bundled
+    reports (examples, generated reports, a mutant of every rule that reads data alone)."""
+    arguments = ["rules", "test", name, "--rules", str(RULES), "--reports", "10", "--mutants", "1"]
+    arguments += ["--bundled", str(RULES.parent / "reports")]
+    code = main(arguments)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.rstrip().endswith("OK")

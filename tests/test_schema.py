@@ -171,3 +171,29 @@ def _metadata(annotation: object) -> list[object]:
         if typing.get_origin(argument) is typing.Annotated
         for item in getattr(argument, "__metadata__", ())
     ]
+
+
+SCHEMES = sorted(path.parent.name for path in (ROOT / "rules").glob("*/scheme.toml"))
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_rule_sets_schema_accepts_its_reports_and_refuses_another_schemes(
+    capsys: pytest.CaptureFixture[str], scheme: str
+) -> None:
+    """`schema --scheme` works on every bundled scheme: its reports and example report
+    validate; a grade, key or flag of no such scheme does not."""
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema belongs in the test extra")
+    code, out, _ = run(capsys, "schema", "--scheme", scheme, "--rules", str(ROOT / "rules"))
+    assert code == 0
+    check = jsonschema.Draft202012Validator(json.loads(out))
+    files = [
+        *(ROOT / "reports" / scheme).glob("*.toml"),
+        ROOT / "rules" / scheme / "examples" / "base.toml",
+    ]
+    for file in files:
+        data = as_json(tomllib.loads(file.read_text(encoding="utf-8")))
+        assert [e.message for e in check.iter_errors(data)] == [], file
+        wrong = {**data, "questions": {**data.get("questions", {}), "no_such_question": {}}}
+        assert list(check.iter_errors(wrong))
+        wrong = {**data, "flags": {"no_such_flag": True}}
+        assert list(check.iter_errors(wrong))
