@@ -221,6 +221,57 @@ def _rules_command(commands: Commands) -> None:
         help="bundled reports, for the coverage line (default: reports)",
     )
 
+    verifier = rule_commands.add_parser(
+        "verify",
+        help="prove a rule set over its whole space: satisfiable, no dead ends, determined "
+        "grades, no vacuous or subsumed rule, monotone roll-ups",
+    )
+    verifier.add_argument(
+        "rule_set", nargs="?", metavar="RULESET", help="scheme id (default: every rule set)"
+    )
+    _rules_option(verifier)
+    _verify_options(verifier)
+    differ = rule_commands.add_parser(
+        "diff",
+        help="what changed in meaning between two versions of a rule set: per rule and for "
+        "the whole set, over the same space, and on the reports",
+    )
+    differ.add_argument("old", type=Path, metavar="OLD", help="the old rule set's folder")
+    differ.add_argument("new", type=Path, metavar="NEW", help="the new rule set's folder")
+    differ.add_argument(
+        "--reports",
+        type=Path,
+        metavar="DIR",
+        help="reports to run both versions on (default: reports)",
+    )
+    _verify_options(differ)
+
+
+def _verify_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--scope",
+        type=_at_least_one,
+        default=2,
+        metavar="N",
+        help="items (areas for improvement, causes of concern, recommendations) per question: "
+        "0 to N (default: 2)",
+    )
+    parser.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=("text", "json", "github"),
+        default="text",
+        metavar="FORMAT",
+        help="text, json or github (default: text)",
+    )
+    parser.add_argument(
+        "--counterexamples",
+        type=Path,
+        metavar="DIR",
+        help="write each counterexample as a report file in DIR, to check with `gradecheck check`",
+    )
+
 
 def _draft_command(commands: Commands) -> None:
     draft = commands.add_parser(

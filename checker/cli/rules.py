@@ -1,4 +1,4 @@
-"""`gradecheck rules list|explain|test`: the rule sets, for their authors."""
+"""`gradecheck rules list|explain|test|verify|diff`: the rule sets, for their authors."""
 
 from __future__ import annotations
 
@@ -17,9 +17,17 @@ def run_rules(args: argparse.Namespace) -> int:
     from checker.authoring.explain import explain, listing, listing_json
     from checker.run import RuleSets
 
+    if args.rules_command == "diff":  # two rule set folders, named on the command line
+        from checker.cli.verify import run_diff
+
+        return run_diff(args)
     rule_sets = RuleSets(args.rules)
     if args.rules_command == "test":
         return _rules_test(args, rule_sets)
+    if args.rules_command == "verify":
+        from checker.cli.verify import run_verify
+
+        return run_verify(args, rule_sets)
     if not rule_sets.all():
         return usage(f"no rule sets under {args.rules} (a rule set is a folder with scheme.toml)")
     if args.rules_command == "list":
@@ -65,7 +73,7 @@ def _rules_test(args: argparse.Namespace, rule_sets: Any) -> int:
     bundled = discover([args.bundled]) if args.bundled.exists() else []
     failed = False
     for rule_set in chosen:
-        mine = [path for path in bundled if _scheme_of(path) == rule_set.id]
+        mine = [path for path in bundled if scheme_of(path) == rule_set.id]
         outcome = ruletest.run(
             rule_set,
             mine,
@@ -78,7 +86,7 @@ def _rules_test(args: argparse.Namespace, rule_sets: Any) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _scheme_of(path: Path) -> str | None:
+def scheme_of(path: Path) -> str | None:
     from checker.inputs.tomlfile import read_toml
 
     scheme = read_toml(path).data.get("scheme")

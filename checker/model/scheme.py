@@ -55,6 +55,12 @@ class Grades(Strict):
 
 class PillarDef(Strict):
     names: list[Label]
+    determined: bool = False
+    """Whether its questions' grades (and the flags its rules read) leave exactly one grade
+    for it: `gradecheck rules verify` proves it (a gap or a conflict is an error)."""
+    monotone: bool = False
+    """Whether raising a question's grade never lowers the grades it may have (`rules
+    verify` proves it; a counterexample is a warning)."""
 
 
 class QuestionDef(Strict):

@@ -37,7 +37,7 @@ def _annotation(finding: Finding, summary: RunSummary) -> str:
     if suppression is not None:
         message += f" [{label(suppression)}]"
     properties = ",".join(
-        f"{key}={_property(value)}"
+        f"{key}={command_property(value)}"
         for key, value in (
             ("file", plain(finding.file)),
             ("line", str(finding.line)),
@@ -45,7 +45,7 @@ def _annotation(finding: Finding, summary: RunSummary) -> str:
             ("title", plain(finding.rule_id)),
         )
     )
-    return f"::{command} {properties}::{_data(message)}"
+    return f"::{command} {properties}::{command_data(message)}"
 
 
 def _not_a_command(line: str) -> str:
@@ -57,11 +57,11 @@ def _not_a_command(line: str) -> str:
     return line
 
 
-def _data(text: str) -> str:
+def command_data(text: str) -> str:
     # The escapes GitHub's runner decodes in a command's message.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _property(text: str) -> str:
+def command_property(text: str) -> str:
     # Property values also end at ',' and ':', so those are escaped too.
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+    return command_data(text).replace(":", "%3A").replace(",", "%2C")
