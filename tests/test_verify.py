@@ -139,11 +139,35 @@ def test_a_dead_end_has_its_inputs_as_counterexample(
     assert grade.dead_ends >= 1
 
 
-def test_a_gap_and_a_conflict_in_a_determined_grade(tmp_path: Path) -> None:
+def passing(root: Path, report: dict[str, object], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The overall grades with which `gradecheck check` finds nothing at the overall rating in
+    a counterexample report."""
+    from checker.authoring.tomlwrite import dumps
+
+    target = root / "reports" / "counterexample.toml"
+    found = []
+    for grade in ("Inadequate", "Requires improvement", "Good", "Outstanding"):
+        data = {**report, "pillars": {"overall": {"grade": grade}}}
+        target.write_text(dumps(data), encoding="utf-8")
+        main(["check", str(target), "--rules", str(root / "rules"), "--format", "json"])
+        findings = json.loads(capsys.readouterr().out)["findings"]
+        if not any(f["path"] == "/pillars/overall/grade" for f in findings):
+            found.append(grade)
+    return found
+
+
+def test_a_gap_and_a_conflict_in_a_determined_grade(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = demo(tmp_path, SAFE_INADEQUATE + LED_INADEQUATE, determined=True)
     found = problems(folder)
     assert found["conflict"] == [("/pillars/overall/grade", "error")]
     assert found["gap"] == [("/pillars/overall/grade", "error")]
+    result = verify(load_rule_set(folder))
+    by_check = {problem.check: problem for problem in result.problems}
+    # Checked with `gradecheck check`: no grade passes the conflict, several pass the gap.
+    assert passing(tmp_path, by_check["conflict"].report, capsys) == []
+    assert len(passing(tmp_path, by_check["gap"].report, capsys)) > 1
 
 
 VACUOUS = rule(
@@ -154,9 +178,15 @@ VACUOUS = rule(
 )
 
 
-def test_a_vacuous_rule(tmp_path: Path) -> None:
+def test_a_vacuous_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = demo(tmp_path, SAFE_INADEQUATE + VACUOUS)
     assert problems(folder)["vacuous"] == [("DEMO005", "warning")]
+    # Its counterexample, the example report, with every grade of the one question it reads.
+    for grade in ("Inadequate", "Requires improvement", "Good", "Outstanding"):
+        text = BASE.replace('safe = { grade = "Good" }', f'safe = {{ grade = "{grade}" }}')
+        (tmp_path / "reports" / "v.toml").write_text(text, encoding="utf-8")
+        main(["check", str(tmp_path / "reports" / "v.toml"), "--rules", str(tmp_path / "rules")])
+        assert "DEMO005" not in capsys.readouterr().out
 
 
 NARROWER = when_then(
@@ -183,13 +213,22 @@ NOT_MONOTONE = when_then(
 )
 
 
-def test_a_roll_up_declared_monotone_that_is_not(tmp_path: Path) -> None:
+def test_a_roll_up_declared_monotone_that_is_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = demo(tmp_path, NOT_MONOTONE, monotone=True)
     result = verify(load_rule_set(folder))
     (problem,) = [p for p in result.problems if p.check == "not monotone"]
     assert problem.severity == "warning"
     assert "raising /questions/safe/grade from Requires improvement to Good" in problem.message
     assert not result.failed  # warnings only: exit 0
+    # Checked with `gradecheck check`: Outstanding passes before the raise, not after it.
+    assert "Outstanding" in passing(tmp_path, problem.report, capsys)
+    raised = {
+        **problem.report,
+        "questions": {**problem.report["questions"], "safe": {"grade": "Good"}},
+    }
+    assert "Outstanding" not in passing(tmp_path, raised, capsys)
     assert "not monotone" not in problems(demo(tmp_path / "m", SAFE_INADEQUATE, monotone=True))
 
 
