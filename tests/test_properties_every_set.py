@@ -28,6 +28,7 @@ from checker.testing.probe import Probe
 from checker.testing.strategies import mutants, reports
 from checker.testing.vocabulary import Vocabulary
 from tests.conftest import RULES, tomllib
+from tests.test_properties import _paths, _shuffled, _unplaced
 
 OTHERS = sorted(
     path.parent.name for path in RULES.glob("*/scheme.toml") if path.parent.name != "peel-2018-19"
@@ -84,23 +85,6 @@ def test_b_a_mutant_gets_exactly_its_rule(name: str) -> None:
     b()
 
 
-def _shuffled(value: Any, chance: random.Random) -> Any:
-    if isinstance(value, dict):
-        keys = list(value)
-        chance.shuffle(keys)
-        return {key: _shuffled(value[key], chance) for key in keys}
-    if isinstance(value, list):
-        return [_shuffled(item, chance) for item in value]
-    return value
-
-
-def _unplaced(finding: Finding) -> dict[str, Any]:
-    data = finding.to_dict()
-    del data["line"], data["column"]
-    data["related"] = [(r["file"], r["path"], r["note"]) for r in data["related"]]
-    return data
-
-
 @pytest.mark.parametrize("name", OTHERS)
 def test_c_to_e_order_json_and_subsets(name: str) -> None:
     """(c) order does not matter, (d) JSON parses back into equal findings, (e) checking
@@ -138,17 +122,6 @@ def test_c_to_e_order_json_and_subsets(name: str) -> None:
         assert with_rules(a) | with_rules(b) == with_rules(a | b)
 
     c_to_e()
-
-
-def _paths(value: Any, path: tuple[Any, ...] = ()) -> Any:
-    if path:
-        yield path
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _paths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _paths(item, (*path, index))
 
 
 @pytest.mark.parametrize("name", OTHERS)

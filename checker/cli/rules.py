@@ -30,21 +30,12 @@ def run_rules(args: argparse.Namespace) -> int:
         return run_verify(args, rule_sets)
     if not rule_sets.all():
         return usage(f"no rule sets under {args.rules} (a rule set is a folder with scheme.toml)")
+    chosen = chosen_sets(rule_sets, args.scheme)
+    if chosen is None:
+        return usage(f"no rule set {args.scheme!r} under {args.rules}")
     if args.rules_command == "list":
-        chosen = rule_sets.all()
-        if args.scheme:
-            only = rule_sets(args.scheme)
-            if only is None:
-                return usage(f"no rule set {args.scheme!r} under {args.rules}")
-            chosen = [only]
         sys.stdout.write(listing_json(chosen) if args.format == "json" else listing(chosen))
         return EXIT_OK
-    chosen = rule_sets.all()
-    if args.scheme:
-        only = rule_sets(args.scheme)
-        if only is None:
-            return usage(f"no rule set {args.scheme!r} under {args.rules}")
-        chosen = [only]
     # Every rule the id or name stands for: sets that extend one another share names, and
     # sets of different schemes may name different rules alike (`--scheme` picks one).
     found = [(rule_set, loaded) for rule_set in chosen if (loaded := rule_set.find(args.rule))]
@@ -64,11 +55,8 @@ def _rules_test(args: argparse.Namespace, rule_sets: Any) -> int:
         )
     from checker.run import discover
 
-    if args.rule_set is None:
-        chosen = rule_sets.all()
-    elif (one := rule_sets(args.rule_set)) is not None:
-        chosen = [one]
-    else:
+    chosen = chosen_sets(rule_sets, args.rule_set)
+    if chosen is None:
         return usage(f"no rule set {args.rule_set!r} under {args.rules}")
     bundled = discover([args.bundled]) if args.bundled.exists() else []
     failed = False
@@ -84,6 +72,14 @@ def _rules_test(args: argparse.Namespace, rule_sets: Any) -> int:
         )
         failed = failed or bool(outcome.failures)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def chosen_sets(rule_sets: Any, name: str | None) -> list[Any] | None:
+    """The rule set named (every one when no name is given); None when none has that name."""
+    if not name:
+        return list(rule_sets.all())
+    one = rule_sets(name)
+    return None if one is None else [one]
 
 
 def scheme_of(path: Path) -> str | None:

@@ -11,14 +11,12 @@ from checker.cli import EXIT_FINDINGS, EXIT_OK, usage
 
 
 def run_verify(args: argparse.Namespace, rule_sets: Any) -> int:
+    from checker.cli.rules import chosen_sets
     from checker.verify import render
     from checker.verify.prove import verify
 
-    if args.rule_set is None:
-        chosen = rule_sets.all()
-    elif (one := rule_sets(args.rule_set)) is not None:
-        chosen = [one]
-    else:
+    chosen = chosen_sets(rule_sets, args.rule_set)
+    if chosen is None:
         return usage(f"no rule set {args.rule_set!r} under {args.rules}")
     results = [(rule_set, verify(rule_set, scope=args.scope)) for rule_set in chosen]
     if args.counterexamples is not None:

@@ -16,10 +16,9 @@ departure names the wrong rule or place.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from checker.gate.selection import did_you_mean
-from checker.gate.suppression import Suppression, covers
+from checker.gate.suppression import GateOutcome, Suppression, covers
 from checker.gate.waivers import ReportRules
 from checker.inputs.report import LoadedReport
 from checker.inputs.tomlfile import InputError, InputErrors
@@ -53,18 +52,11 @@ UNUSED = RuleDoc(
 DEPARTURE_RULES = (NOT_DEPARTABLE, UNUSED)
 
 
-@dataclass(frozen=True)
-class DepartureOutcome:
-    suppressions: dict[Finding, Suppression]
-    findings: list[Finding]
-    """GC003 and GC004 findings about the departures themselves."""
-
-
 def apply(
     findings: Sequence[Finding],
     reports: Sequence[LoadedReport],
     rules_of: Mapping[str, ReportRules],
-) -> DepartureOutcome:
+) -> GateOutcome:
     """Match each report's departures to its findings. A departure naming a rule its rule
     set does not know is an input error; one for a rule not applied (`--select`) is left
     alone, as it may well match in a full run."""
@@ -105,7 +97,7 @@ def apply(
                 suppressions.setdefault(finding, accepted)
     if errors:
         raise InputErrors(errors)
-    return DepartureOutcome(suppressions, own)
+    return GateOutcome(suppressions, own)
 
 
 def _covers(departure: Departure, rule_id: str, file: str, finding: Finding) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from checker.model.findings import Finding
+
 
 @dataclass(frozen=True)
 class Suppression:
@@ -32,6 +34,15 @@ def covers(prefix: str | None, path: str) -> bool:
     """Whether a waiver or departure at JSON pointer `prefix` (None: the whole report)
     covers a finding at `path`: at the pointer or below it."""
     return prefix is None or path == prefix or path.startswith(prefix + "/")
+
+
+@dataclass(frozen=True)
+class GateOutcome:
+    """What waivers (or departures) did: the findings they accept, and their own findings
+    (a waiver that expired or matches nothing; a departure from a fixed rule or from nothing)."""
+
+    suppressions: dict[Finding, Suppression]
+    findings: list[Finding]
 
 
 @dataclass(frozen=True, order=True)

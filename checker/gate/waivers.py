@@ -20,7 +20,7 @@ from typing import Annotated
 from pydantic import StringConstraints
 
 from checker.gate.selection import did_you_mean
-from checker.gate.suppression import Suppression, covers
+from checker.gate.suppression import GateOutcome, Suppression, covers
 from checker.inputs.positions import KeyPositions
 from checker.inputs.report import LoadedReport
 from checker.inputs.tomlfile import InputError, InputErrors, display_name, read_toml, validate
@@ -161,19 +161,12 @@ class ReportRules:
         return next((i for i, name in self.known.items() if name == id_or_name), None)
 
 
-@dataclass(frozen=True)
-class WaiverOutcome:
-    suppressions: dict[Finding, Suppression]
-    findings: list[Finding]
-    """GC001 and GC002 findings about the waivers themselves."""
-
-
 def apply(
     findings: Sequence[Finding],
     waivers: Iterable[PlacedWaiver],
     today: date,
     rules_of: Mapping[str, ReportRules],
-) -> WaiverOutcome:
+) -> GateOutcome:
     """Match waivers to findings.
 
     `rules_of` maps each checked report to its rules. Waivers for reports not checked in this
@@ -215,7 +208,7 @@ def apply(
             suppressions.setdefault(finding, placed.suppression())
     if errors:
         raise InputErrors(errors)
-    return WaiverOutcome(suppressions, own)
+    return GateOutcome(suppressions, own)
 
 
 def _target(placed: PlacedWaiver) -> str:
