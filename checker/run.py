@@ -36,7 +36,7 @@ from checker.model.rules import Rule
 from checker.model.scheme import Scheme
 from checker.output.places import Places
 from checker.output.shown import as_shown
-from checker.output.summary import CheckedFile, RunSummary
+from checker.output.summary import CheckedFile, ReportData, RunSummary
 
 ALL_RULES = Selection()
 
@@ -264,8 +264,16 @@ def check_paths(
         checked=tuple(run.checked),
         suppressions={**waived.suppressions, **departed.suppressions},
         read=_read(reports, waivers_file),
+        # The reports themselves (data, scheme, text name), which the html review shows
+        # beside their findings; held already, so nothing is read or copied again.
+        report_data={r.file: _report_data(r) for r in reports},
     )
     return sorted([*run.findings, *departed.findings, *waived.findings]), summary
+
+
+def _report_data(report: LoadedReport) -> ReportData:
+    text = report.text.file if report.text is not None else None
+    return ReportData(report.file, report.data, report.scheme, text)
 
 
 def no_report(paths: Sequence[FsPath]) -> CommandError:

@@ -39,7 +39,14 @@ reason = "The published report grades it so; raised with the inspectorate."
 owner = "encoding-team"
 expires = 2026-06-30
 """
-EXTENSIONS = {"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml", "github": "txt"}
+EXTENSIONS = {
+    "text": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "xml",
+    "github": "txt",
+    "html": "html",
+}
 
 
 def mixed_reports() -> dict[str, str]:

@@ -10,7 +10,7 @@ from checker import __version__
 
 SEVERITIES = ("error", "warning", "info")
 # The keys of checker.output.FORMATTERS, repeated so that --help imports no formatter.
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FORMATS = ("text", "json", "sarif", "junit", "github", "html")
 COLOR_CHOICES = ("auto", "always", "never")
 TODAY_VARIABLE = "GRADECHECK_TODAY"
 
@@ -68,8 +68,8 @@ def _check_command(commands: Commands) -> None:
         "--text",
         type=Path,
         metavar="FILE",
-        help="check the report against this text (plain text from its PDF) instead of its "
-        "`source`; one report only",
+        help="check the report against this text (plain text, or a .docx or .pdf draft) "
+        "instead of its `source`; one report only",
     )
     _output_options(check.add_argument_group("output"))
     _selection_options(check.add_argument_group("rules and threshold"))
@@ -83,7 +83,8 @@ def _output_options(output: argparse._ArgumentGroup) -> None:
         dest="format",
         choices=FORMATS,
         metavar="FORMAT",
-        help="text, json, sarif, junit or github (default: text, or the `format` setting)",
+        help="text, json, sarif, junit, github or html (default: text, or the `format` "
+        "setting); html is one self-contained page for review",
     )
     output.add_argument(
         "--output",

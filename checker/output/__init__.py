@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.output import github, json_format, junit, sarif, text
+from checker.output import github, html, json_format, junit, sarif, text
 from checker.output.summary import Formatter, RunSummary
 
 FORMATTERS: dict[str, Formatter] = {
@@ -11,6 +11,7 @@ FORMATTERS: dict[str, Formatter] = {
     "sarif": sarif.render,
     "junit": junit.render,
     "github": github.render,
+    "html": html.render,
 }
 
 __all__ = ["FORMATTERS", "Formatter", "RunSummary"]

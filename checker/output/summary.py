@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.gate.suppression import BaselineEntry, Suppression
 from checker.model.findings import Finding, RuleDoc, Severity
+from checker.model.scheme import Scheme
 from checker.output.places import Place, Places
 
 
@@ -23,6 +25,18 @@ class CheckedFile:
     file: str
     rule_ids: tuple[str, ...]
     places: Places | None = None
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """A checked report as a format that shows the reports themselves (html) reads it: its
+    data as loaded (validated against its scheme) and the scheme, and its text's name."""
+
+    file: str
+    data: Mapping[str, Any]
+    scheme: Scheme | None = None
+    text_file: str | None = None
+    """The report's text (its `source`, or `--text`), as findings name it; None without one."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +63,9 @@ class RunSummary:
     read: tuple[str, ...] = ()
     """Every file the run read besides the rules (reports, their texts, the waivers file),
     so that no output is written over one. Not shown."""
+    report_data: Mapping[str, ReportData] = field(default_factory=dict)
+    """Each checked report file -> its data and scheme, for the html review; empty when the
+    run did not give them (a format then shows the findings alone)."""
 
     def suppression(self, finding: Finding) -> Suppression | None:
         return self.suppressions.get(finding)

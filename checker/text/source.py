@@ -1,7 +1,9 @@
 """A report's text, read and normalised once, with what rules ask of it computed once.
 
 Texts are read when their report loads (checker.inputs.report), cached by path,
-modification time and size; the claims and sections of a text are cached by claim set.
+modification time and size; the claims and sections of a text are cached by claim set. A
+file named `.docx` or `.pdf` is read as that document (checker.text.documents): its text is
+the one extracted, and its places name the page or paragraph as well (`cite`, `locate`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from checker.inputs.tomlfile import read_utf8
+from checker.model.findings import Location
 from checker.text.claimset import ClaimSet
 from checker.text.compose import Reading, Unread
 from checker.text.compose import read as read_frames
+from checker.text.documents import Origins, is_document, read_document
 from checker.text.extract import Claim, extract
 from checker.text.normalise import NormalText, fold, normalise
 from checker.text.sections import Sections, split
@@ -28,6 +32,8 @@ class ReportText:
     file: str
     """The text's display path (or a name, for a text given in memory)."""
     normal: NormalText
+    origins: Origins | None = None
+    """Where the lines of a text extracted from a DOCX or a PDF came from; None for text."""
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def sections(self, claim_set: ClaimSet) -> Sections:
@@ -84,6 +90,30 @@ class ReportText:
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.normal.position(offset)
+
+    def origin(self, offset: int) -> str:
+        """Where a normalised offset lies in the document the text was extracted from
+        ("page 12, line 3", "paragraph 40", "table 1, row 4"); "" for a plain text."""
+        if self.origins is None:
+            return ""
+        return self.origins.of_line(self.position(offset)[0])
+
+    def cite(self, offset: int) -> str:
+        """A normalised offset as messages give it: `file:line:column` in the text, then for
+        a DOCX or a PDF where that is in the document (`norfolk.pdf:310:1, page 12, line 3`)."""
+        line, column = self.position(offset)
+        where = f"{self.file}:{line}:{column}"
+        origin = self.origins.of_line(line) if self.origins is not None else ""
+        return f"{where}, {origin}" if origin else where
+
+    def locate(self, offset: int, note: str = "") -> Location:
+        """A related location at a normalised offset, with `note` (the sentence quoted) and,
+        for a DOCX or a PDF, where that is in the document: `sentence (page 12, line 3)`."""
+        line, column = self.position(offset)
+        origin = self.origins.of_line(line) if self.origins is not None else ""
+        if origin:
+            note = f"{note} ({origin})" if note else origin
+        return Location(self.file, line, column, "", note)
 
     def find_quote(self, quote: str) -> list[int]:
         """Normalised offsets where `quote` occurs, ignoring whitespace, line breaks and hyphens.
@@ -169,7 +199,8 @@ def text_from_string(raw: str, name: str) -> ReportText:
 
 
 def read_text(path: FsPath) -> ReportText:
-    """The text of a file, normalised; an InputError when it cannot be read."""
+    """The text of a file, normalised; an InputError when it cannot be read. A `.docx` or
+    `.pdf` file is read as that document (checker.text.documents), any other as UTF-8."""
     try:
         stat = path.stat()
     except OSError:
@@ -177,8 +208,12 @@ def read_text(path: FsPath) -> ReportText:
     key = ("file", str(path.resolve()), stat.st_mtime_ns, stat.st_size) if stat else None
     if key is not None and key in _texts:
         return _texts[key]
-    file, raw = read_utf8(path, "the text")
-    text = ReportText(file, normalise(raw))
+    if is_document(path):
+        file, raw, origins = read_document(path)
+        text = ReportText(file, normalise(raw), origins)
+    else:
+        file, raw = read_utf8(path, "the text")
+        text = ReportText(file, normalise(raw))
     if key is not None:
         _texts[key] = text
     return text

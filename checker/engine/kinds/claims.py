@@ -23,7 +23,6 @@ from pydantic import StringConstraints, model_validator
 from checker.engine.conditions import Failure, all_true, known_failures
 from checker.engine.context import Context
 from checker.engine.violation import Violation, unknown_at
-from checker.model.findings import Location
 from checker.model.rules import Condition, RefField, RefsField, Rule
 from checker.refs.evaluate import Hit, Scope, anchor, evaluate, known
 from checker.text.claimset import ClaimSet
@@ -136,8 +135,7 @@ def _unread(rule: Params, scope: Scope, text: ReportText, claim_set: ClaimSet) -
 def _said(scope: Scope, text: ReportText, claim: Claim, passages: set[str]) -> Violation:
     """A finding for a claim that should not be in the text, at the item, citing it (what it
     says: its passage, or its first field)."""
-    line, column = text.position(claim.start)
-    placeholders = {"sentence": claim.sentence, "text": f"{text.file}:{line}:{column}"}
+    placeholders = {"sentence": claim.sentence, "text": text.cite(claim.start)}
     fields = [k for k in claim.fields if k in passages] or [
         k for k in claim.fields if k != "section"
     ]
@@ -148,7 +146,7 @@ def _said(scope: Scope, text: ReportText, claim: Claim, passages: set[str]) -> V
         actual=said,
         expected="not in the text",
         placeholders={**placeholders, "field": ""},
-        related=(Location(text.file, line, column, "", claim.sentence),),
+        related=(text.locate(claim.start, claim.sentence),),
     )
 
 
@@ -241,9 +239,8 @@ class _Compared:
             return
         hits = {field: found for field, (found, _) in self._hits.items()}
         text = self.text
-        line, column = text.position(claim.start)
-        where = Location(text.file, line, column, "", claim.sentence)
-        placeholders = {"sentence": claim.sentence, "text": f"{text.file}:{line}:{column}"}
+        where = text.locate(claim.start, claim.sentence)
+        placeholders = {"sentence": claim.sentence, "text": text.cite(claim.start)}
         for field in differing:
             found = hits[field]
             root, path = (
@@ -271,7 +268,6 @@ class _Compared:
 
 
 def _unencoded(rule: Params, scope: Scope, text: ReportText, claim: Claim) -> Violation:
-    line, column = text.position(claim.start)
     field, refs = next(iter(rule.match.items()))
     root, path = anchor(refs[0], scope)
     return Violation(
@@ -281,10 +277,10 @@ def _unencoded(rule: Params, scope: Scope, text: ReportText, claim: Claim) -> Vi
         expected=claim.fields.get(field),
         placeholders={
             "sentence": claim.sentence,
-            "text": f"{text.file}:{line}:{column}",
+            "text": text.cite(claim.start),
             "field": field,
         },
-        related=(Location(text.file, line, column, "", claim.sentence),),
+        related=(text.locate(claim.start, claim.sentence),),
     )
 
 

@@ -16,7 +16,6 @@ from pydantic import Field, field_validator
 from checker.engine.conditions import resolve_operand
 from checker.engine.context import Context
 from checker.engine.violation import Violation
-from checker.model.findings import Location
 from checker.model.rules import Rule, operand_ref
 from checker.refs.evaluate import Scope, evaluate
 from checker.refs.syntax import Ref, RefSyntaxError, parse
@@ -86,12 +85,11 @@ def check(rule: Params, scope: Scope, context: Context) -> Iterator[Violation]:
                 continue
             first = found[0]
             section = sections.at(first) or BEFORE_HEADINGS
-            line, column = text.position(first)
             yield Violation(
                 hit.root,
                 path,
                 actual=section,
                 expected=" or ".join(sorted(allowed)),
-                placeholders={"found": section, "text": f"{text.file}:{line}:{column}"},
-                related=(Location(text.file, line, column, "", quote),),
+                placeholders={"found": section, "text": text.cite(first)},
+                related=(text.locate(first, quote),),
             )
