@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from typing import cast
 
+from checker.inputs.positions import line_and_column
+
 Path = tuple[str | int, ...]
 
 _SPACE = re.compile(r"[ \t\n\r]*")
@@ -30,7 +32,7 @@ def json_position(text: str, path: Path) -> tuple[int, int]:
         if inside is None:
             break
         found, at = inside
-    return _line_and_column(text, found)
+    return line_and_column(text, found)
 
 
 def _child(text: str, at: int, step: str | int) -> tuple[int, int] | None:
@@ -80,7 +82,3 @@ def _skip_value(text: str, at: int) -> int:
 def _skip_space(text: str, at: int) -> int:
     match = _SPACE.match(text, at)
     return match.end() if match else at
-
-
-def _line_and_column(text: str, at: int) -> tuple[int, int]:
-    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)

@@ -51,13 +51,13 @@ def deepest(text: str) -> tuple[int, int, int]:
                 most, at = depth, token.start()
         elif char in "]}":
             depth = max(depth - 1, 0)
-    return (*_line_and_column(text, at), most)
+    return (*line_and_column(text, at), most)
 
 
 def long_number(text: str) -> tuple[int, int]:
     """Line and column of the first number of over 4,000 digits in a text (or 1, 1)."""
     match = _LONG_NUMBER.search(text)
-    return _line_and_column(text, match.start() if match else 0)
+    return line_and_column(text, match.start() if match else 0)
 
 
 def key_at(text: str, line: int) -> str:
@@ -73,7 +73,8 @@ def key_at(text: str, line: int) -> str:
     return key.group(1) if key else "(syntax)"
 
 
-def _line_and_column(text: str, at: int) -> tuple[int, int]:
+def line_and_column(text: str, at: int) -> tuple[int, int]:
+    """1-based line and column of offset `at` in `text`."""
     return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 

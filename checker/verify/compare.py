@@ -160,16 +160,14 @@ def _on_reports(old: RuleSet, new: RuleSet, paths: list[FsPath]) -> list[ReportC
     """Findings gained and lost on each report of the scheme (`paths`: its report files)."""
     changes = []
     for path in paths:
-        before = _findings(old, path)
-        after = _findings(new, path)
-        if before[1] != after[1]:
-            gained = tuple(sorted(after[1] - before[1]))
-            changes.append(ReportChange(after[0], gained, tuple(sorted(before[1] - after[1]))))
+        # Read once (its text and the other reports unread: the space's rules read neither),
+        # checked by each version.
+        report = load_report(path, lambda scheme: new, with_source=False)
+        before, after = (
+            {f"{f.rule_id} at {f.path or '/'}" for f in check([report], rule_set)}
+            for rule_set in (old, new)
+        )
+        if before != after:
+            gained, lost = tuple(sorted(after - before)), tuple(sorted(before - after))
+            changes.append(ReportChange(report.file, gained, lost))
     return changes
-
-
-def _findings(rule_set: RuleSet, path: FsPath) -> tuple[str, set[str]]:
-    """A report's findings as `ID at /path`, checked by one version of the rule set (its
-    text and the other reports unread: the space's rules read neither)."""
-    report = load_report(path, lambda scheme: rule_set, with_source=False)
-    return report.file, {f"{f.rule_id} at {f.path or '/'}" for f in check([report], rule_set)}

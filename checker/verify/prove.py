@@ -28,6 +28,7 @@ from checker.inputs.ruleset import RuleSet
 from checker.model.findings import Finding, pointer
 from checker.model.rules import Rule
 from checker.refs.syntax import Path
+from checker.testing.paths import value_at
 from checker.testing.rule_reads import ANY
 from checker.verify.space import COUNTS, Points, Space, Variable, sees
 
@@ -184,7 +185,7 @@ def _derived(space: Space, pillar: str, result: Verification) -> None:
                 f"{dead} of {total} combinations of inputs{sampled} leave {where} no grade: "
                 + "; ".join(f"{grade} draws {ids}" for grade, ids in objections),
                 space.changes(first_dead),
-                _with(space, first_dead, path, _example_value(space, path, scale)),
+                _with(space, first_dead, path, _shown_grade(space, path, scale)),
             )
         )
     if first_gap is not None:
@@ -289,18 +290,14 @@ def _span(grades: Sequence[Any]) -> str:
     return f"[{grades[0]}]" if len(grades) == 1 else f"[{grades[0]} through {grades[-1]}]"
 
 
+def _shown_grade(space: Space, path: Path, scale: Sequence[Any]) -> Any:
+    """The example report's grade at `path` (a counterexample shows it), or the lowest."""
+    value = value_at(space.example, path)
+    return value if value in scale else scale[0]
+
+
 def _with(space: Space, assignment: dict[Path, Any], path: Path, value: Any) -> dict[str, Any]:
     return space.report({**assignment, path: value})
-
-
-def _example_value(space: Space, path: Path, scale: Sequence[Any]) -> Any:
-    data: Any = space.example
-    for part in path:
-        data = data.get(part) if isinstance(data, dict) else None
-    return data if data in scale else scale[0]
-
-
-# Rules: vacuous, subsumed.
 
 
 def _vacuous_or_subsumed(space: Space, rule: Rule, result: Verification) -> None:

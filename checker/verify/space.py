@@ -37,6 +37,7 @@ from checker.inputs.ruleset import RuleSet
 from checker.model.rules import Rule
 from checker.model.scheme import year_start
 from checker.refs.syntax import Path
+from checker.testing.paths import value_at
 from checker.testing.probe import Probe
 from checker.testing.rule_reads import ANY, Reads
 
@@ -147,6 +148,7 @@ class Space:
         for key in self.scheme.flags:
             variables.append(Variable(("flags", key), (False, True)))
         self.variables = {variable.path: variable for variable in variables}
+        self._named: dict[tuple[str, ...], set[str]] = {}
         self.counted = any(v.path[-1] in COUNTS for v in variables)
         self.base = copy.deepcopy(self.example)
         if self.counted:
@@ -195,9 +197,12 @@ class Space:
 
     def named(self, rules: Sequence[Rule]) -> set[str]:
         """Question keys the rules name literally (which breaks their symmetry)."""
-        prose = {"id", "name", "title", "message", "docs", "examples", "severity"}
-        text = " ".join(rule.model_dump_json(exclude=prose) for rule in rules)
-        return {key for key in self.scheme.questions if _names(text, key)}
+        ids = tuple(rule.id for rule in rules)
+        if ids not in self._named:  # asked once per analysis part: worked out once per rules
+            prose = {"id", "name", "title", "message", "docs", "examples", "severity"}
+            text = " ".join(rule.model_dump_json(exclude=prose) for rule in rules)
+            self._named[ids] = {key for key in self.scheme.questions if _names(text, key)}
+        return self._named[ids]
 
     # Points.
 
@@ -308,7 +313,7 @@ class Space:
         """The assignment as a report fragment: what differs from the example report."""
         fragment: dict[str, Any] = {}
         for path, value in sorted(assignment.items(), key=lambda item: str(item[0])):
-            if path[-1] not in COUNTS and _at(self.example, path) == value:
+            if path[-1] not in COUNTS and value_at(self.example, path) == value:
                 continue
             name = ".".join(str(part) for part in path)
             fragment[name] = "(left out)" if value is MISSING else value
@@ -357,14 +362,6 @@ def _items(data: dict[str, Any], counts: Mapping[str, Mapping[str, int]]) -> Non
         data["afis"] = afis
     if causes:
         data["causes_of_concern"] = causes
-
-
-def _at(data: Any, path: Path) -> Any:
-    for part in path:
-        if not isinstance(data, dict) or part not in data:
-            return None
-        data = data[part]
-    return data
 
 
 def _concrete(path: Path) -> Path:
